@@ -1,0 +1,34 @@
+package nc.esim.contracts.subscription;
+
+import java.time.Instant;
+
+/**
+ * A subscription lifecycle fact, topic {@code esim.subscription.v1}, key = ICCID.
+ *
+ * @param schemaVersion  always {@value #SCHEMA_VERSION}
+ * @param type           which fact
+ * @param subscriptionId billing's id of the subscription
+ * @param iccid          the eSIM
+ * @param msisdn         its phone number
+ * @param planCode       the plan the subscription is on
+ * @param orderNumber    the order that caused the fact, when one did
+ * @param language       the customer's language for messages: fr, en or zh
+ * @param email          where the customer wants email (personal data; may be null)
+ * @param allowance      the allowance granted by this fact (ACTIVATED, RENEWED, TOPPED_UP), else null
+ * @param occurredAt     when it happened, UTC
+ */
+public record SubscriptionEventV1(
+        int schemaVersion,
+        SubscriptionEventType type,
+        String subscriptionId,
+        String iccid,
+        String msisdn,
+        String planCode,
+        String orderNumber,
+        String language,
+        String email,
+        AllowanceV1 allowance,
+        Instant occurredAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+}

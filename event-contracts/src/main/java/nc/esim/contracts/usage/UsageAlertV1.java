@@ -1,0 +1,24 @@
+package nc.esim.contracts.usage;
+
+import java.time.Instant;
+
+import nc.esim.contracts.cdr.UsageType;
+
+/**
+ * A quota of an allowance crossed an alert level, topic {@code esim.usage.alerts.v1}, key = ICCID.
+ *
+ * @param levelPercent the configured level crossed (80 and 100 by default)
+ */
+public record UsageAlertV1(
+        int schemaVersion,
+        String iccid,
+        String msisdn,
+        String allowanceId,
+        UsageType quota,
+        int levelPercent,
+        long used,
+        long limit,
+        Instant crossedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+}
