@@ -1,0 +1,134 @@
+package nc.esim.infra.platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import nc.esim.simulator.CdrGenerator;
+import nc.esim.simulator.CdrPublisher;
+import nc.esim.simulator.SimulationProfile;
+import nc.esim.simulator.Subscribers;
+
+/**
+ * The start command ({@code bin/start}): the whole platform on this machine with demo traffic. Sells a
+ * plan to {@code --subscribers} demo eSIMs through billing-service, then streams live CDRs for them at
+ * {@code --rate} a second until Ctrl-C, which stops everything it started.
+ */
+public final class LocalPlatformMain {
+    private LocalPlatformMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(arg(args, "--root", ".")).toAbsolutePath().normalize();
+        int subscribers = Integer.parseInt(arg(args, "--subscribers", "20"));
+        int rate = Integer.parseInt(arg(args, "--rate", "50"));
+        Path workDir = root.resolve(".local");
+        deleteRecursively(workDir.resolve("kafka"));
+
+        System.out.println("Starting PostgreSQL check, Kafka broker and the three services (logs in "
+                + workDir.resolve("logs") + ") ...");
+        Platform platform = Platform.start(new Platform.Options(root, workDir, 9092, 8081,
+                Map.of("billing-service", "esim_billing", "usage-service", "esim_usage",
+                        "notification-service", "esim_notification"), 4));
+
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread simulator = new Thread(() -> streamDemoTraffic(platform, subscribers, rate, stopping), "cdr-simulator");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the simulator, the services and the broker ...");
+            stopping.set(true);
+            try {
+                simulator.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            platform.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "stop-platform"));
+
+        sellDemoPlans(platform, subscribers);
+        simulator.start();
+        printUrls(platform);
+        stopped.await();
+    }
+
+    private static void sellDemoPlans(Platform platform, int subscribers) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < subscribers; i++) {
+            String body = """
+                    {"iccid":"%s","msisdn":"%s","planCode":"%s","email":"demo%d@example.nc","language":"%s"}"""
+                    .formatted(Subscribers.iccid(i), Subscribers.msisdn(i),
+                            i % 3 == 0 ? "LOCAL-30D-50GB" : i % 3 == 1 ? "TRAVEL-7D-10GB" : "TRAVEL-3D-3GB",
+                            i, i % 3 == 0 ? "fr" : i % 3 == 1 ? "en" : "zh");
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(platform.service("billing-service").url("/api/v1/subscriptions")))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("selling a demo plan failed: " + response.statusCode() + " " + response.body());
+            }
+        }
+    }
+
+    private static void streamDemoTraffic(Platform platform, int subscribers, int rate, AtomicBoolean stopping) {
+        SimulationProfile profile = SimulationProfile.realistic(subscribers, System.currentTimeMillis(),
+                LocalDate.now(CdrGenerator.NOUMEA));
+        try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
+            publisher.publish(CdrGenerator.live(profile, Clock.systemUTC()), 0, rate, stopping::get);
+        } catch (RuntimeException e) {
+            if (!stopping.get()) {
+                System.err.println("The CDR simulator stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void printUrls(Platform platform) {
+        String iccid = Subscribers.iccid(0);
+        System.out.println();
+        System.out.println("The eSIM platform is running. Ctrl-C stops everything.");
+        System.out.println("  Kafka bootstrap      " + platform.broker().bootstrapServers());
+        for (QuarkusService service : platform.services()) {
+            System.out.printf("  %-20s %s  (OpenAPI UI %s, health %s)%n", service.name(), service.url("/"),
+                    service.url("/q/swagger-ui"), service.url("/q/health"));
+        }
+        System.out.println("  Demo usage summary   " + platform.service("usage-service")
+                .url("/api/v1/usage/" + iccid + "/summary"));
+        System.out.println("  Demo subscription    " + platform.service("billing-service")
+                .url("/api/v1/subscriptions/" + iccid));
+        System.out.println("  Demo notifications   " + platform.service("notification-service")
+                .url("/api/v1/notifications?iccid=" + iccid));
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+}

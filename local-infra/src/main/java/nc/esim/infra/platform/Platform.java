@@ -1,0 +1,105 @@
+package nc.esim.infra.platform;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import nc.esim.contracts.Topics;
+import nc.esim.infra.kafka.LocalKafkaBroker;
+import nc.esim.infra.postgres.LocalPostgres;
+import nc.esim.infra.process.FreePort;
+
+/**
+ * The whole platform on this machine: a Kafka broker, a database per service on PostgreSQL, and the
+ * three packaged services. Used by the start command and by the end-to-end tests.
+ */
+public final class Platform implements AutoCloseable {
+    public static final List<String> SERVICES = List.of("billing-service", "usage-service", "notification-service");
+
+    /**
+     * @param projectRoot   the checkout, whose {@code <service>/target/quarkus-app} are run
+     * @param workDir       broker data and logs
+     * @param kafkaPort     preferred broker port (another is chosen when it is taken)
+     * @param firstHttpPort preferred port of billing-service; usage and notification take the next two
+     * @param databases     database name per service; each is dropped and created empty
+     * @param partitions    partitions per topic
+     */
+    public record Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort,
+                          Map<String, String> databases, int partitions) {
+    }
+
+    private final LocalKafkaBroker broker;
+    private final LocalPostgres postgres;
+    private final Map<String, QuarkusService> services;
+
+    private Platform(LocalKafkaBroker broker, LocalPostgres postgres, Map<String, QuarkusService> services) {
+        this.broker = broker;
+        this.postgres = postgres;
+        this.services = services;
+    }
+
+    public static Platform start(Options options) {
+        LocalPostgres postgres = LocalPostgres.shared();
+        options.databases().values().forEach(postgres::recreateDatabase);
+        LocalKafkaBroker broker = LocalKafkaBroker.start(options.workDir().resolve("kafka"),
+                portOrFree(options.kafkaPort()));
+        broker.createTopics(Topics.ALL, options.partitions());
+
+        Map<String, QuarkusService> services = new LinkedHashMap<>();
+        try {
+            int port = options.firstHttpPort();
+            for (String name : SERVICES) {
+                Map<String, String> config = new LinkedHashMap<>();
+                config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+                String database = options.databases().get(name);
+                if (database != null) {
+                    config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+                    config.put("quarkus.datasource.username", postgres.user());
+                    config.put("quarkus.datasource.password", postgres.password());
+                }
+                services.put(name, QuarkusService.start(options.projectRoot(), name, portOrFree(port++), config,
+                        options.workDir().resolve("logs")));
+            }
+        } catch (RuntimeException e) {
+            services.values().forEach(QuarkusService::close);
+            broker.close();
+            throw e;
+        }
+        return new Platform(broker, postgres, services);
+    }
+
+    private static int portOrFree(int preferred) {
+        return preferred > 0 && !FreePort.answers("127.0.0.1", preferred) ? preferred : FreePort.find();
+    }
+
+    public LocalKafkaBroker broker() {
+        return broker;
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    public QuarkusService service(String name) {
+        QuarkusService service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        return service;
+    }
+
+    public List<QuarkusService> services() {
+        return new ArrayList<>(services.values());
+    }
+
+    /** Stops the services, then the broker; the databases stay for inspection. */
+    @Override
+    public void close() {
+        List<QuarkusService> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(QuarkusService::close);
+        broker.close();
+    }
+}

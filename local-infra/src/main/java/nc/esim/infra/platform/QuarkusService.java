@@ -1,0 +1,100 @@
+package nc.esim.infra.platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import nc.esim.infra.process.ChildProcess;
+import nc.esim.infra.process.FreePort;
+
+/** One of the platform's services, run from its packaged {@code target/quarkus-app} in a JVM of its own. */
+public final class QuarkusService implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final ChildProcess process;
+
+    private QuarkusService(String name, int port, ChildProcess process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code <projectRoot>/<name>/target/quarkus-app} on {@code port} with the given configuration
+     * (passed as system properties, which override application.properties) and waits until its
+     * readiness check says UP.
+     */
+    public static QuarkusService start(Path projectRoot, String name, int port, Map<String, String> config, Path logDir) {
+        Path runner = projectRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(runner)) {
+            throw new IllegalStateException(runner + " missing: package the services first (./mvnw package -DskipTests)");
+        }
+        List<String> jvm = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port));
+        config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ChildProcess process = ChildProcess.java(name, List.of(runner.toString()), jvm,
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(), logDir.resolve(name + ".log"));
+        QuarkusService service = new QuarkusService(name, port, process);
+        FreePort.await(name + " (log: " + process.log() + ")", Duration.ofSeconds(120), process::isAlive,
+                service::isReady);
+        return service;
+    }
+
+    public boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the service as a crash would ({@code kill -9}). */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

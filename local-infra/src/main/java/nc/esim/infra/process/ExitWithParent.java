@@ -1,0 +1,43 @@
+package nc.esim.infra.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * Runs another main class and exits when the process that started it goes away, however it went
+ * (Ctrl-C, a crash, {@code kill -9}): the parent holds our standard input open, the kernel closes it
+ * when the parent dies, and end-of-file makes us exit. {@link System#exit} still runs the child's own
+ * shutdown hooks, so the broker or service stops cleanly and frees its ports.
+ *
+ * <p>Usage: {@code java -cp <this class>:<app classpath> nc.esim.infra.process.ExitWithParent
+ * <main class> <args...>}. Deliberately depends on nothing but the JDK.
+ */
+public final class ExitWithParent {
+    private ExitWithParent() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: ExitWithParent <main class> [args...]");
+        }
+        Thread watchdog = new Thread(() -> {
+            InputStream in = System.in;
+            byte[] buffer = new byte[64];
+            try {
+                while (in.read(buffer) >= 0) {
+                    // the parent never writes; anything read is ignored
+                }
+            } catch (IOException closed) {
+                // same as end-of-file
+            }
+            System.exit(0);
+        }, "exit-with-parent");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
+        Method main = Class.forName(args[0]).getMethod("main", String[].class);
+        main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    }
+}

@@ -1,0 +1,56 @@
+package nc.esim.infra.quarkus;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import nc.esim.contracts.Topics;
+import nc.esim.infra.kafka.LocalKafkaBroker;
+import nc.esim.infra.postgres.LocalPostgres;
+
+/**
+ * Gives a {@code @QuarkusTest} the real things: the JVM's shared Kafka broker with the platform's
+ * topics, and a fresh PostgreSQL database of its own, dropped when the test resource stops.
+ *
+ * <p>Arguments: {@code database} (the name prefix, e.g. {@code usage}; omit for a service with no
+ * database) and {@code partitions} (per topic, default 4).
+ */
+public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+    private String database;
+    private String databasePrefix;
+    private int partitions = 4;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        databasePrefix = initArgs.get("database");
+        partitions = Integer.parseInt(initArgs.getOrDefault("partitions", "4"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        LocalKafkaBroker broker = LocalKafkaBroker.shared();
+        broker.createTopics(Topics.ALL, partitions);
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        if (databasePrefix != null) {
+            LocalPostgres postgres = LocalPostgres.shared();
+            database = postgres.createFreshDatabase("test_" + databasePrefix);
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+            config.put("quarkus.datasource.username", postgres.user());
+            config.put("quarkus.datasource.password", postgres.password());
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            LocalPostgres.shared().dropDatabase(database);
+        }
+    }
+
+    /** For tests that publish or read records themselves. */
+    public static LocalKafkaBroker broker() {
+        return LocalKafkaBroker.shared();
+    }
+}
