@@ -1,0 +1,31 @@
+package nc.esim.billing.subscriptions;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** What was bought, through which channel, for how much (minor units of {@code currency}). */
+@Entity
+@Table(name = "customer_order")
+public class CustomerOrder extends PanacheEntityBase {
+    @Id
+    @Column(name = "order_number")
+    public String orderNumber;
+    @Column(name = "subscription_id")
+    public UUID subscriptionId;
+    public String kind;
+    @Column(name = "plan_code")
+    public String planCode;
+    @Column(name = "amount_minor")
+    public long amountMinor;
+    public String currency;
+    public String channel;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

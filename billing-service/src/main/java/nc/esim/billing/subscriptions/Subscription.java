@@ -1,0 +1,45 @@
+package nc.esim.billing.subscriptions;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A plan sold to one eSIM. */
+@Entity
+@Table(name = "subscription")
+public class Subscription extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String iccid;
+    public String msisdn;
+    @Column(name = "plan_code")
+    public String planCode;
+    @Enumerated(EnumType.STRING)
+    public SubscriptionStatus status;
+    public String email;
+    public String language;
+    @Column(name = "activated_at")
+    public Instant activatedAt;
+    @Column(name = "valid_until")
+    public Instant validUntil;
+    @Version
+    public long version;
+
+    public static Optional<Subscription> byIccid(String iccid) {
+        return find("iccid", iccid).firstResultOptional();
+    }
+
+    public static boolean existsForIccidOrMsisdn(String iccid, String msisdn) {
+        return count("iccid = ?1 or msisdn = ?2", iccid, msisdn) > 0;
+    }
+}

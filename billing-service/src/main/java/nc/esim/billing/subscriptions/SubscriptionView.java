@@ -1,0 +1,25 @@
+package nc.esim.billing.subscriptions;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import nc.esim.billing.time.Zones;
+
+/** A subscription as the API shows it; {@code validUntilLocal} is the same instant in Pacific/Noumea. */
+public record SubscriptionView(
+        String subscriptionId,
+        String iccid,
+        String msisdn,
+        String planCode,
+        SubscriptionStatus status,
+        String language,
+        Instant activatedAt,
+        Instant validUntil,
+        LocalDateTime validUntilLocal,
+        String orderNumber) {
+
+    static SubscriptionView of(Subscription s, String orderNumber) {
+        return new SubscriptionView(s.id.toString(), s.iccid, s.msisdn, s.planCode, s.status, s.language,
+                s.activatedAt, s.validUntil, LocalDateTime.ofInstant(s.validUntil, Zones.NOUMEA), orderNumber);
+    }
+}
