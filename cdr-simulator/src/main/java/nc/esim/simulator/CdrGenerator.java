@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +14,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 import nc.esim.contracts.EventJson;
+import nc.esim.contracts.Zones;
 import nc.esim.contracts.cdr.CdrV1;
 import nc.esim.contracts.cdr.UsageType;
 
@@ -25,8 +25,6 @@ import nc.esim.contracts.cdr.UsageType;
  * accounted for in {@link #groundTruth()}, so a consumer can be checked against it exactly.
  */
 public final class CdrGenerator implements Iterator<SimulatedRecord> {
-    public static final ZoneId NOUMEA = ZoneId.of("Pacific/Noumea");
-
     /** Relative traffic per local hour: quiet at night, peaks at lunch and in the evening. */
     private static final double[] HOURLY_RHYTHM =
             {1, 0.5, 0.3, 0.3, 0.5, 1, 2, 4, 5, 5, 5, 6, 7, 6, 5, 5, 6, 7, 8, 8, 7, 5, 3, 2};
@@ -102,7 +100,7 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
 
     /** A session's partial records in the order they will be sent; {@code forcedParts} > 0 fixes the count. */
     private List<CdrV1> newSession(int forcedParts) {
-        int subscriber = random.nextInt(profile.subscribers());
+        int subscriber = profile.firstSubscriber() + random.nextInt(profile.subscribers());
         String iccid = Subscribers.iccid(subscriber);
         String msisdn = Subscribers.msisdn(subscriber);
         long chargingId = chargingIdBase + ++chargingIds;
@@ -150,7 +148,7 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
             pick -= HOURLY_RHYTHM[hour];
             hour++;
         }
-        return profile.day().atStartOfDay(NOUMEA).toInstant()
+        return profile.day().atStartOfDay(Zones.NOUMEA).toInstant()
                 .plusSeconds(hour * 3600L + random.nextInt(3600));
     }
 

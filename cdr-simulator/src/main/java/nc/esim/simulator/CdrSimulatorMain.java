@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
+import nc.esim.contracts.Zones;
+
 /**
  * Command line: {@code java nc.esim.simulator.CdrSimulatorMain --bootstrap 127.0.0.1:9092
  * --subscribers 100 --records 10000 [--rate 500] [--seed 1] [--day 2026-11-21] [--live] [--clean]
@@ -23,7 +25,7 @@ public final class CdrSimulatorMain {
         int rate = Integer.parseInt(options.getOrDefault("rate", "0"));
         long seed = Long.parseLong(options.getOrDefault("seed", "1"));
         LocalDate day = LocalDate.parse(options.getOrDefault("day",
-                LocalDate.now(CdrGenerator.NOUMEA).minusDays(1).toString()));
+                LocalDate.now(Zones.NOUMEA).minusDays(1).toString()));
         SimulationProfile profile = options.containsKey("clean")
                 ? SimulationProfile.clean(subscribers, seed, day)
                 : SimulationProfile.realistic(subscribers, seed, day);

@@ -49,7 +49,7 @@ class CdrGeneratorTest {
 
     @Test
     void groundTruthEqualsTheSumOfDistinctValidRecordsDespiteDuplicatesAndMalformedOnes() {
-        CdrGenerator generator = CdrGenerator.forDay(new SimulationProfile(20, 7, DAY, 0.1, 0.05, 0.2, 0.05));
+        CdrGenerator generator = CdrGenerator.forDay(new SimulationProfile(0, 20, 7, DAY, 0.1, 0.05, 0.2, 0.05));
         List<SimulatedRecord> records = take(generator, 20_000);
 
         Map<String, long[]> totals = new HashMap<>();

@@ -9,10 +9,20 @@ public final class Topics {
     public static final String USAGE_RECORDED = "esim.usage.recorded.v1";
     public static final String USAGE_ALERTS = "esim.usage.alerts.v1";
     public static final String SUBSCRIPTION = "esim.subscription.v1";
+    public static final String SUBSCRIPTION_REJECTED = "esim.subscription.rejected.v1";
     public static final String NOTIFICATION = "esim.notification.v1";
 
-    public static final List<String> ALL =
-            List.of(CDR, CDR_REJECTED, USAGE_RECORDED, USAGE_ALERTS, SUBSCRIPTION, NOTIFICATION);
+    public static final List<String> ALL = List.of(CDR, CDR_REJECTED, USAGE_RECORDED, USAGE_ALERTS, SUBSCRIPTION,
+            SUBSCRIPTION_REJECTED, NOTIFICATION);
+
+    /** Where a consumer puts the records of {@code topic} it cannot accept: {@code esim.x.v1} → {@code esim.x.rejected.v1}. */
+    public static String rejectedOf(String topic) {
+        int version = topic.lastIndexOf(".v");
+        if (version < 0) {
+            throw new IllegalArgumentException("not a versioned topic: " + topic);
+        }
+        return topic.substring(0, version) + ".rejected" + topic.substring(version);
+    }
 
     private Topics() {
     }

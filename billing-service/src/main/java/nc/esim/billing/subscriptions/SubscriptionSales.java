@@ -13,7 +13,7 @@ import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.outbox.Outbox;
 import nc.esim.billing.problems.Problems;
-import nc.esim.billing.time.Zones;
+import nc.esim.contracts.Zones;
 import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.subscription.AllowanceV1;

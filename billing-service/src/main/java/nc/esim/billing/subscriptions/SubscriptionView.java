@@ -3,7 +3,7 @@ package nc.esim.billing.subscriptions;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
-import nc.esim.billing.time.Zones;
+import nc.esim.contracts.Zones;
 
 /** A subscription as the API shows it; {@code validUntilLocal} is the same instant in Pacific/Noumea. */
 public record SubscriptionView(

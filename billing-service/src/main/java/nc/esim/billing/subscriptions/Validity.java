@@ -2,7 +2,7 @@ package nc.esim.billing.subscriptions;
 
 import java.time.Instant;
 
-import nc.esim.billing.time.Zones;
+import nc.esim.contracts.Zones;
 
 /** How long a plan bought at an instant lasts. */
 public final class Validity {

@@ -5,7 +5,7 @@ import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** The one source of "now" in the service, so that tests can move time (UTC; calendar days use {@link Zones#NOUMEA}). */
+/** The one source of "now" in the service, so that tests can move time (UTC; calendar days use {@link nc.esim.contracts.Zones#NOUMEA}). */
 @ApplicationScoped
 public class ClockProducer {
     @Produces

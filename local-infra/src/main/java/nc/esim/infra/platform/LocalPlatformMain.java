@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import nc.esim.contracts.Zones;
 import nc.esim.simulator.CdrGenerator;
 import nc.esim.simulator.CdrPublisher;
 import nc.esim.simulator.SimulationProfile;
@@ -84,7 +85,7 @@ public final class LocalPlatformMain {
 
     private static void streamDemoTraffic(Platform platform, int subscribers, int rate, AtomicBoolean stopping) {
         SimulationProfile profile = SimulationProfile.realistic(subscribers, System.currentTimeMillis(),
-                LocalDate.now(CdrGenerator.NOUMEA));
+                LocalDate.now(Zones.NOUMEA));
         try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
             publisher.publish(CdrGenerator.live(profile, Clock.systemUTC()), 0, rate, stopping::get);
         } catch (RuntimeException e) {

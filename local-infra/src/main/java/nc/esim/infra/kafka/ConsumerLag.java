@@ -1,0 +1,61 @@
+package nc.esim.infra.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** How far a consumer group is behind the end of a topic: tells a test or a benchmark when a service has caught up. */
+public final class ConsumerLag {
+    private ConsumerLag() {
+    }
+
+    /** Records of {@code topic} not yet committed by {@code groupId}. */
+    public static long of(String bootstrapServers, String groupId, String topic) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata position = committed.get(partition);
+                lag += ends.get(partition).offset() - (position == null ? 0 : position.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the lag of " + groupId + " on " + topic, e);
+        }
+    }
+
+    /** Waits until the group has committed everything now in the topic; throws after {@code timeout}. */
+    public static void awaitCaughtUp(String bootstrapServers, String groupId, String topic, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        long lag;
+        while ((lag = of(bootstrapServers, groupId, topic)) > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(groupId + " still " + lag + " records behind on " + topic);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

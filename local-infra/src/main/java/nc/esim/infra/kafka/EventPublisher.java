@@ -1,0 +1,52 @@
+package nc.esim.infra.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import nc.esim.contracts.CloudEventHeaders;
+import nc.esim.contracts.EventJson;
+import nc.esim.contracts.EventMetadata;
+
+/** Publishes events the way another service of the platform would, for tests of one service in isolation. */
+public final class EventPublisher implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+
+    public EventPublisher(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** An event with its CloudEvents headers, keyed by its subject; waits for the broker's acknowledgement. */
+    public void publish(String topic, EventMetadata metadata, Object payload) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, metadata.subject(), EventJson.write(payload));
+        CloudEventHeaders.write(metadata, record.headers());
+        send(record);
+    }
+
+    /** Raw bytes, with no headers: what a broken or foreign producer might send. */
+    public void publishRaw(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("broker did not acknowledge a test event", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,64 @@
+package nc.esim.usage;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import nc.esim.contracts.Topics;
+import nc.esim.kafka.ConsumerLoop;
+import nc.esim.kafka.KafkaSettings;
+import nc.esim.usage.records.CdrIngest;
+import nc.esim.usage.allowances.SubscriptionEvents;
+
+/**
+ * The service's two Kafka inputs, each on its own consumer loop and consumer group: CDRs and
+ * subscription events. Ready only while both loops run and their last batch succeeded.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaInputs implements HealthCheck {
+    private final KafkaSettings kafka;
+    private final CdrIngest cdrIngest;
+    private final SubscriptionEvents subscriptionEvents;
+    private final UsageConfig config;
+    private ConsumerLoop cdrs;
+    private ConsumerLoop subscriptions;
+
+    public KafkaInputs(KafkaSettings kafka, CdrIngest cdrIngest, SubscriptionEvents subscriptionEvents, UsageConfig config) {
+        this.kafka = kafka;
+        this.cdrIngest = cdrIngest;
+        this.subscriptionEvents = subscriptionEvents;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        subscriptions = new ConsumerLoop("subscriptions", kafka.consumer("usage-service.subscriptions", "subscriptions"),
+                500, List.of(Topics.SUBSCRIPTION), subscriptionEvents).start();
+        cdrs = new ConsumerLoop("cdrs", kafka.consumer("usage-service.cdr-ingest", "cdr-ingest"),
+                config.ingest().maxBatch(), List.of(Topics.CDR), cdrIngest).start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (cdrs != null) {
+            cdrs.close();
+        }
+        if (subscriptions != null) {
+            subscriptions.close();
+        }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean cdrsUp = cdrs != null && cdrs.healthy();
+        boolean subscriptionsUp = subscriptions != null && subscriptions.healthy();
+        return HealthCheckResponse.named("kafka-consumers").status(cdrsUp && subscriptionsUp)
+                .withData("cdr-ingest", cdrsUp).withData("subscriptions", subscriptionsUp).build();
+    }
+}

@@ -1,0 +1,61 @@
+package nc.esim.usage.allowances;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The replica of allowances, read and written with plain JDBC on the caller's connection. */
+@ApplicationScoped
+public class AllowanceRepository {
+
+    /** Allowances of these ICCIDs, earliest expiry first. */
+    public Map<String, List<Allowance>> byIccids(Connection connection, Collection<String> iccids) throws SQLException {
+        Map<String, List<Allowance>> byIccid = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select allowance_id, iccid, data_bytes, voice_seconds, sms_count, valid_from, valid_until
+                from allowance where iccid = any (?) order by valid_until, allowance_id""")) {
+            select.setArray(1, connection.createArrayOf("text", iccids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Allowance allowance = new Allowance(rows.getString(1), rows.getString(2), rows.getLong(3),
+                            rows.getLong(4), rows.getLong(5), rows.getTimestamp(6).toInstant(),
+                            rows.getTimestamp(7).toInstant());
+                    byIccid.computeIfAbsent(allowance.iccid(), k -> new ArrayList<>()).add(allowance);
+                }
+            }
+        }
+        return byIccid;
+    }
+
+    public List<Allowance> byIccid(Connection connection, String iccid) throws SQLException {
+        return byIccids(connection, List.of(iccid)).getOrDefault(iccid, List.of());
+    }
+
+    /** Inserts or replaces an allowance (a later event about the same allowance wins). */
+    public void upsert(Connection connection, Allowance allowance) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into allowance (allowance_id, iccid, data_bytes, voice_seconds, sms_count, valid_from, valid_until)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (allowance_id) do update set data_bytes = excluded.data_bytes,
+                    voice_seconds = excluded.voice_seconds, sms_count = excluded.sms_count,
+                    valid_from = excluded.valid_from, valid_until = excluded.valid_until""")) {
+            upsert.setString(1, allowance.allowanceId());
+            upsert.setString(2, allowance.iccid());
+            upsert.setLong(3, allowance.dataBytes());
+            upsert.setLong(4, allowance.voiceSeconds());
+            upsert.setLong(5, allowance.smsCount());
+            upsert.setTimestamp(6, Timestamp.from(allowance.validFrom()));
+            upsert.setTimestamp(7, Timestamp.from(allowance.validUntil()));
+            upsert.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package nc.esim.usage.allowances;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** ICCID → MSISDN and subscription, as billing last told us. */
+@ApplicationScoped
+public class SubscriberRepository {
+
+    public record Subscriber(String iccid, String msisdn, String subscriptionId) {
+    }
+
+    public void upsert(Connection connection, Subscriber subscriber, Instant at) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into subscriber (iccid, msisdn, subscription_id, updated_at) values (?, ?, ?, ?)
+                on conflict (iccid) do update set msisdn = excluded.msisdn,
+                    subscription_id = excluded.subscription_id, updated_at = excluded.updated_at""")) {
+            upsert.setString(1, subscriber.iccid());
+            upsert.setString(2, subscriber.msisdn());
+            upsert.setString(3, subscriber.subscriptionId());
+            upsert.setTimestamp(4, Timestamp.from(at));
+            upsert.executeUpdate();
+        }
+    }
+
+    public Optional<Subscriber> byIccid(Connection connection, String iccid) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select iccid, msisdn, subscription_id from subscriber where iccid = ?")) {
+            select.setString(1, iccid);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Subscriber(row.getString(1), row.getString(2), row.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+}

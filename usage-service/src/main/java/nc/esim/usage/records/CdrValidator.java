@@ -1,0 +1,82 @@
+package nc.esim.usage.records;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import nc.esim.contracts.EventJson;
+import nc.esim.contracts.Identifiers;
+import nc.esim.contracts.cdr.CdrV1;
+import nc.esim.usage.UsageConfig;
+
+/** Decides whether the bytes of a CDR can be counted. Unknown fields are tolerated. */
+@ApplicationScoped
+public class CdrValidator {
+    private final UsageConfig.Ingest limits;
+
+    public CdrValidator(UsageConfig config) {
+        this.limits = config.ingest();
+    }
+
+    public CdrCheck check(byte[] value, Instant now) {
+        if (value == null || value.length == 0) {
+            return refused(CdrRejectionReason.MALFORMED_JSON, "empty value");
+        }
+        CdrV1 cdr;
+        try {
+            cdr = EventJson.read(value, CdrV1.class);
+        } catch (InvalidFormatException e) {
+            return refused(CdrRejectionReason.INVALID_FIELD, "field " + fieldPath(e) + " has an invalid value");
+        } catch (MismatchedInputException e) {
+            return refused(CdrRejectionReason.INVALID_FIELD, "field " + fieldPath(e) + " has the wrong type");
+        } catch (JsonProcessingException e) {
+            return refused(CdrRejectionReason.MALFORMED_JSON, "not a JSON object");
+        } catch (IOException e) {
+            return refused(CdrRejectionReason.MALFORMED_JSON, "unreadable");
+        }
+        if (cdr == null) {
+            return refused(CdrRejectionReason.MALFORMED_JSON, "null");
+        }
+        if (cdr.schemaVersion() != CdrV1.SCHEMA_VERSION) {
+            return refused(CdrRejectionReason.UNSUPPORTED_SCHEMA_VERSION, "schemaVersion " + cdr.schemaVersion());
+        }
+        if (cdr.recordingNode() == null || cdr.recordingNode().isBlank() || cdr.iccid() == null
+                || cdr.type() == null || cdr.startTime() == null) {
+            return refused(CdrRejectionReason.MISSING_FIELD, "recordingNode, iccid, type and startTime are required");
+        }
+        if (cdr.chargingId() < 0 || cdr.sequenceNumber() < 1) {
+            return refused(CdrRejectionReason.INVALID_FIELD, "chargingId must be >= 0 and sequenceNumber >= 1");
+        }
+        if (!Identifiers.isValidIccid(cdr.iccid())) {
+            return refused(CdrRejectionReason.INVALID_ICCID, "not an 89687 ICCID with a valid Luhn digit");
+        }
+        if (cdr.uplinkBytes() < 0 || cdr.downlinkBytes() < 0 || cdr.durationSeconds() < 0) {
+            return refused(CdrRejectionReason.NEGATIVE_QUANTITY, "bytes and durations cannot be negative");
+        }
+        if (cdr.durationSeconds() > limits.maxRecordDuration().toSeconds()
+                || cdr.uplinkBytes() > limits.maxRecordBytes() || cdr.downlinkBytes() > limits.maxRecordBytes()) {
+            return refused(CdrRejectionReason.IMPLAUSIBLE_QUANTITY, "duration or volume beyond what one record can hold");
+        }
+        if (cdr.startTime().isAfter(now.plus(limits.maxClockSkew()))) {
+            return refused(CdrRejectionReason.FUTURE_TIMESTAMP, "startTime " + cdr.startTime() + " is in the future");
+        }
+        if (cdr.startTime().isBefore(now.minus(limits.maxAge()))) {
+            return refused(CdrRejectionReason.TOO_OLD, "startTime " + cdr.startTime() + " is older than "
+                    + limits.maxAge().toDays() + " days");
+        }
+        return new CdrCheck.Accepted(cdr);
+    }
+
+    private static CdrCheck refused(CdrRejectionReason reason, String detail) {
+        return new CdrCheck.Refused(reason, detail);
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        return e.getPath().isEmpty() ? "(root)" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+    }
+}

@@ -1,0 +1,42 @@
+package nc.esim.usage.summary;
+
+import java.sql.SQLException;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.contracts.Identifiers;
+import nc.esim.usage.problems.Problems;
+
+@Path("/api/v1/usage")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "usage")
+public class UsageSummaryResource {
+    private final UsageSummaryQuery query;
+
+    public UsageSummaryResource(UsageSummaryQuery query) {
+        this.query = query;
+    }
+
+    @GET
+    @Path("/{iccid}/summary")
+    @Operation(summary = "What an eSIM has used and has left, per allowance, and out of bundle")
+    @APIResponse(responseCode = "200", description = "The summary")
+    @APIResponse(responseCode = "400", description = "Not a valid ICCID")
+    @APIResponse(responseCode = "404", description = "No subscription and no usage known for this ICCID")
+    public UsageSummary summary(@PathParam("iccid") String iccid) throws SQLException {
+        if (!Identifiers.isValidIccid(iccid)) {
+            throw Problems.of(400, "invalid-iccid", "Invalid ICCID",
+                    "An ICCID here has 19 or 20 digits, starts with 89687 and ends with a Luhn check digit");
+        }
+        return query.of(iccid).orElseThrow(() -> Problems.of(404, "unknown-iccid", "Unknown ICCID",
+                "No subscription and no usage are known for this ICCID"));
+    }
+}

@@ -1,0 +1,194 @@
+package nc.esim.usage.records;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import nc.esim.contracts.CloudEventHeaders;
+import nc.esim.contracts.EventJson;
+import nc.esim.contracts.EventMetadata;
+import nc.esim.contracts.RejectionHeaders;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.Zones;
+import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.contracts.subscription.SubscriptionEventType;
+import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.infra.kafka.ConsumerLag;
+import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.kafka.TopicReader;
+import nc.esim.infra.quarkus.RealInfrastructure;
+import nc.esim.simulator.CdrGenerator;
+import nc.esim.simulator.CdrPublisher;
+import nc.esim.simulator.GroundTruth;
+import nc.esim.simulator.SimulationProfile;
+import nc.esim.simulator.Subscribers;
+
+/** CDRs through the real broker into the real database, checked against the simulator's ground truth. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "usage"))
+class CdrIngestTest {
+    private static final LocalDate YESTERDAY = LocalDate.now(Zones.NOUMEA).minusDays(1);
+    private static final String CDR_GROUP = "usage-service.cdr-ingest";
+    private static EventPublisher events;
+    private static CdrPublisher cdrs;
+
+    @BeforeAll
+    static void clients() {
+        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
+        cdrs = new CdrPublisher(RealInfrastructure.broker().bootstrapServers());
+    }
+
+    @AfterAll
+    static void closeClients() {
+        events.close();
+        cdrs.close();
+    }
+
+    /** Tells usage-service, as billing would, that the eSIM has a generous allowance around yesterday. */
+    private static void activate(int subscriber) {
+        String iccid = Subscribers.iccid(subscriber);
+        Instant from = YESTERDAY.minusDays(5).atStartOfDay(Zones.NOUMEA).toInstant();
+        Instant until = YESTERDAY.plusDays(30).atStartOfDay(Zones.NOUMEA).toInstant();
+        String order = "ORD-TEST-" + subscriber;
+        SubscriptionEventV1 activated = new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED,
+                UUID.randomUUID().toString(), iccid, Subscribers.msisdn(subscriber), "LOCAL-30D-50GB", order, "fr",
+                null, new AllowanceV1(order, 1L << 50, 1L << 30, 1L << 30, from, until), from);
+        events.publish(Topics.SUBSCRIPTION, EventMetadata.newEvent(SubscriptionEventType.ACTIVATED.cloudEventType(),
+                "/billing-service", iccid, from), activated);
+    }
+
+    private static JsonPath summary(String iccid) {
+        return given().get("/api/v1/usage/" + iccid + "/summary").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void assertTotalsEqual(String iccid, GroundTruth.Totals expected) {
+        JsonPath summary = summary(iccid);
+        assertThat(summary.getLong("totals.dataBytes")).as("data of " + iccid).isEqualTo(expected.dataBytes());
+        assertThat(summary.getLong("totals.voiceSeconds")).as("voice of " + iccid).isEqualTo(expected.voiceSeconds());
+        assertThat(summary.getLong("totals.smsCount")).as("SMS of " + iccid).isEqualTo(expected.smsCount());
+        assertThat(summary.getLong("totals.records")).as("records of " + iccid).isEqualTo(expected.records());
+    }
+
+    private static GroundTruth send(SimulationProfile profile, int records) {
+        CdrGenerator generator = CdrGenerator.forDay(profile);
+        cdrs.publish(generator, records, 0, () -> false);
+        return generator.groundTruth();
+    }
+
+    @Test
+    void everyDistinctCdrIsCountedOnceDespiteResentMalformedLateAndOutOfOrderRecords() {
+        SimulationProfile profile = new SimulationProfile(100, 5, 11, YESTERDAY, 0.05, 0.02, 0.2, 0.02);
+        for (int i = 100; i < 105; i++) {
+            activate(i);
+        }
+        GroundTruth truth = send(profile, 3_000);
+        assertThat(truth.duplicates()).isPositive();
+        assertThat(truth.malformed()).isPositive();
+
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
+    }
+
+    @Test
+    void publishingTheSameRecordsAgainChangesNoTotal() {
+        SimulationProfile profile = SimulationProfile.realistic(3, 21, YESTERDAY).startingAt(200);
+        for (int i = 200; i < 203; i++) {
+            activate(i);
+        }
+        GroundTruth truth = send(profile, 1_000);
+        String bootstrap = RealInfrastructure.broker().bootstrapServers();
+        ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
+
+        send(profile, 1_000); // the carrier resends the whole file
+        ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
+    }
+
+    @Test
+    void usageOfAnEsimWithNoAllowanceIsCountedOutOfBundle() {
+        GroundTruth truth = send(SimulationProfile.clean(1, 31, YESTERDAY).startingAt(300), 200);
+        String iccid = Subscribers.iccid(300);
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+
+        assertTotalsEqual(iccid, truth.totalsOf(iccid));
+        JsonPath summary = summary(iccid);
+        assertThat(summary.getList("allowances")).isEmpty();
+        assertThat(summary.getLong("outOfBundle.dataBytes")).isEqualTo(truth.totalsOf(iccid).dataBytes());
+    }
+
+    @Test
+    void usageWithinAnAllowanceIsCountedAgainstItsQuota() {
+        activate(400);
+        String iccid = Subscribers.iccid(400);
+        GroundTruth truth = send(SimulationProfile.clean(1, 41, YESTERDAY).startingAt(400), 300);
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+
+        JsonPath summary = summary(iccid);
+        assertThat(summary.getLong("allowances[0].data.used")).isEqualTo(truth.totalsOf(iccid).dataBytes());
+        assertThat(summary.getLong("allowances[0].data.remaining"))
+                .isEqualTo((1L << 50) - truth.totalsOf(iccid).dataBytes());
+        assertThat(summary.getString("msisdn")).isEqualTo(Subscribers.msisdn(400));
+        assertThat(summary.getLong("outOfBundle.records")).isZero();
+    }
+
+    @Test
+    void cdrsThatCannotBeAcceptedAreKeptOnTheRejectedTopicWithTheirReasonAndOriginalBytes() {
+        String iccid = Subscribers.iccid(500);
+        byte[] truncated = "{\"schemaVersion\":1,\"iccid\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] future = ("{\"schemaVersion\":1,\"recordingNode\":\"PGW-NOU-01\",\"chargingId\":1,\"sequenceNumber\":1,"
+                + "\"iccid\":\"" + iccid + "\",\"type\":\"DATA\",\"startTime\":\"2099-01-01T00:00:00Z\","
+                + "\"uplinkBytes\":1,\"downlinkBytes\":1,\"durationSeconds\":1}").getBytes(StandardCharsets.UTF_8);
+        events.publishRaw(Topics.CDR, iccid, truncated);
+        events.publishRaw(Topics.CDR, iccid, future);
+
+        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+                Topics.CDR_REJECTED, r -> iccid.equals(r.key()), 2, Duration.ofSeconds(30));
+        assertThat(rejected).hasSize(2);
+        assertThat(rejected.get(0).value()).isEqualTo(truncated);
+        assertThat(CloudEventHeaders.text(rejected.get(0).headers(), RejectionHeaders.REASON)).contains("MALFORMED_JSON");
+        assertThat(rejected.get(1).value()).isEqualTo(future);
+        assertThat(CloudEventHeaders.text(rejected.get(1).headers(), RejectionHeaders.REASON)).contains("FUTURE_TIMESTAMP");
+        assertThat(CloudEventHeaders.text(rejected.get(1).headers(), RejectionHeaders.REJECTED_BY)).contains("usage-service");
+        // and nothing was counted
+        given().get("/api/v1/usage/" + iccid + "/summary").then().statusCode(404);
+    }
+
+    @Test
+    void aSubscriptionEventWithoutCloudEventsHeadersIsRejectedNotApplied() {
+        String iccid = Subscribers.iccid(600);
+        events.publishRaw(Topics.SUBSCRIPTION, iccid, "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8));
+
+        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+                Topics.SUBSCRIPTION_REJECTED, r -> iccid.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(rejected).hasSize(1);
+        assertThat(CloudEventHeaders.text(rejected.get(0).headers(), RejectionHeaders.REASON))
+                .contains("MISSING_CLOUDEVENTS_METADATA");
+    }
+
+    @Test
+    void theSummaryOfANonIccidIsABadRequestProblemAndOfAnUnknownOneNotFound() {
+        given().get("/api/v1/usage/1234/summary").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:invalid-iccid"));
+        given().get("/api/v1/usage/" + Subscribers.iccid(999_999) + "/summary").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:unknown-iccid"));
+    }
+
+}
