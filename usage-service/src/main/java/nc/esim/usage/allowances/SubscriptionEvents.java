@@ -1,29 +1,22 @@
 package nc.esim.usage.allowances;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import nc.esim.contracts.CloudEventHeaders;
-import nc.esim.contracts.EventJson;
-import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.subscription.AllowanceV1;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.kafka.ConsumerLoop;
+import nc.esim.kafka.IncomingEvents;
 import nc.esim.kafka.RejectedRecords;
 
 /**
@@ -47,46 +40,24 @@ public class SubscriptionEvents implements ConsumerLoop.BatchHandler {
         this.clock = clock;
     }
 
-    private record Readable(EventMetadata metadata, SubscriptionEventV1 event) {
-    }
-
     @Override
-    public void handle(ConsumerRecords<String, byte[]> batch) throws Exception {
-        List<Readable> events = new ArrayList<>();
-        List<RejectedRecords.Rejection> rejections = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            Optional<EventMetadata> metadata = CloudEventHeaders.read(record.headers());
-            if (metadata.isEmpty()) {
-                rejections.add(new RejectedRecords.Rejection(record, "MISSING_CLOUDEVENTS_METADATA",
-                        "ce_id, ce_type, ce_source and ce_time headers are required"));
-                continue;
-            }
-            try {
-                SubscriptionEventV1 event = EventJson.read(record.value(), SubscriptionEventV1.class);
-                if (event.schemaVersion() != SubscriptionEventV1.SCHEMA_VERSION || event.iccid() == null
-                        || event.type() == null) {
-                    rejections.add(new RejectedRecords.Rejection(record, "UNSUPPORTED_EVENT",
-                            "schemaVersion 1 with iccid and type expected"));
-                } else {
-                    events.add(new Readable(metadata.get(), event));
-                }
-            } catch (IOException e) {
-                rejections.add(new RejectedRecords.Rejection(record, "MALFORMED_JSON", "not a subscription event"));
-            }
-        }
-        if (!events.isEmpty()) {
+    public void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+        IncomingEvents.Batch<SubscriptionEventV1> batch = IncomingEvents.decode(records, SubscriptionEventV1.class,
+                e -> e.schemaVersion() == SubscriptionEventV1.SCHEMA_VERSION && e.iccid() != null && e.type() != null,
+                "schemaVersion 1 with iccid and type");
+        if (!batch.events().isEmpty()) {
             QuarkusTransaction.requiringNew().call(() -> {
                 try (Connection connection = dataSource.getConnection()) {
-                    for (Readable readable : events) {
-                        if (firstTime(connection, readable.metadata().id())) {
-                            apply(connection, readable.event());
+                    for (IncomingEvents.Decoded<SubscriptionEventV1> decoded : batch.events()) {
+                        if (firstTime(connection, decoded.metadata().id())) {
+                            apply(connection, decoded.event());
                         }
                     }
                 }
                 return null;
             });
         }
-        rejected.publish(rejections);
+        rejected.publish(batch.rejections());
     }
 
     private boolean firstTime(Connection connection, String eventId) throws SQLException {

@@ -1,0 +1,32 @@
+package nc.esim.notification.deliverylog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One message to a customer on one channel, caused by one platform event. */
+@Entity
+@Table(name = "notification")
+public class Notification extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "cause_event_id")
+    public String causeEventId;
+    @Column(name = "cause_type")
+    public String causeType;
+    public String iccid;
+    public String channel;
+    /** Email address or MSISDN: personal data, shown masked. */
+    public String destination;
+    public String template;
+    public String language;
+    public String status;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

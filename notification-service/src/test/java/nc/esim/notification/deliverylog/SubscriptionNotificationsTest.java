@@ -1,0 +1,98 @@
+package nc.esim.notification.deliverylog;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import nc.esim.contracts.EventMetadata;
+import nc.esim.contracts.Identifiers;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.subscription.SubscriptionEventType;
+import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.infra.kafka.ConsumerLag;
+import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.quarkus.RealInfrastructure;
+
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+class SubscriptionNotificationsTest {
+    private static EventPublisher events;
+
+    @BeforeAll
+    static void client() {
+        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    private static String iccid(int n) {
+        return Identifiers.withLuhnDigit("8968703" + String.format("%011d", n));
+    }
+
+    private static EventMetadata activated(String iccid) {
+        return EventMetadata.newEvent(SubscriptionEventType.ACTIVATED.cloudEventType(), "/billing-service", iccid,
+                Instant.now());
+    }
+
+    private static SubscriptionEventV1 event(String iccid, String email) {
+        return new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED, UUID.randomUUID().toString(), iccid,
+                "+687771234", "TRAVEL-7D-10GB", "ORD-1", "zh", email, null, Instant.now());
+    }
+
+    private static void awaitConsumed() {
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), "notification-service.subscriptions",
+                Topics.SUBSCRIPTION, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anActivatedSubscriptionGetsOneEmailAndOneSmsInTheCustomersLanguageWithMaskedDestinations() {
+        String iccid = iccid(1);
+        events.publish(Topics.SUBSCRIPTION, activated(iccid), event(iccid, "li.wei@example.nc"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("iccid", iccid)
+                .get("/api/v1/notifications").then().statusCode(200)
+                .body("channel", containsInAnyOrder("EMAIL", "SMS"))
+                .body("destination", containsInAnyOrder("l***@example.nc", "+687****34"))
+                .body("template", everyItem(equalTo("subscription-activated")))
+                .body("language", everyItem(equalTo("zh")))
+                .body("status", everyItem(equalTo("QUEUED"))));
+    }
+
+    @Test
+    void aReplayedEventRecordsNoSecondNotification() {
+        String iccid = iccid(2);
+        EventMetadata metadata = activated(iccid);
+        SubscriptionEventV1 event = event(iccid, null);
+        events.publish(Topics.SUBSCRIPTION, metadata, event);
+        events.publish(Topics.SUBSCRIPTION, metadata, event);
+        awaitConsumed();
+
+        given().queryParam("iccid", iccid).get("/api/v1/notifications").then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].channel", equalTo("SMS"));
+    }
+
+    @Test
+    void theDeliveryLogOfANonIccidIsABadRequestProblem() {
+        given().queryParam("iccid", "12345").get("/api/v1/notifications").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:invalid-iccid"));
+        given().get("/api/v1/notifications").then().statusCode(400).contentType("application/problem+json");
+    }
+}
