@@ -22,7 +22,8 @@ public final class Platform implements AutoCloseable {
      * @param projectRoot   the checkout, whose {@code <service>/target/quarkus-app} are run
      * @param workDir       broker data and logs
      * @param kafkaPort     preferred broker port (another is chosen when it is taken)
-     * @param firstHttpPort preferred port of billing-service; usage and notification take the next two
+     * @param firstHttpPort preferred port of billing-service; usage and notification take the next two;
+     *                      0 gives every service a free port
      * @param databases     database name per service; each is dropped and created empty
      * @param partitions    partitions per topic
      */
@@ -59,7 +60,8 @@ public final class Platform implements AutoCloseable {
                     config.put("quarkus.datasource.username", postgres.user());
                     config.put("quarkus.datasource.password", postgres.password());
                 }
-                services.put(name, QuarkusService.start(options.projectRoot(), name, portOrFree(port++), config,
+                int preferred = port == 0 ? 0 : port++;
+                services.put(name, QuarkusService.start(options.projectRoot(), name, portOrFree(preferred), config,
                         options.workDir().resolve("logs")));
             }
         } catch (RuntimeException e) {

@@ -1,0 +1,137 @@
+package nc.esim.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.Zones;
+import nc.esim.infra.kafka.ConsumerLag;
+import nc.esim.infra.platform.Platform;
+import nc.esim.simulator.CdrGenerator;
+import nc.esim.simulator.CdrPublisher;
+import nc.esim.simulator.GroundTruth;
+import nc.esim.simulator.SimulationProfile;
+import nc.esim.simulator.Subscribers;
+
+/**
+ * The three packaged services, each in its own JVM, on a real Kafka broker and real PostgreSQL:
+ * billing sells plans, usage-service learns the allowances from billing's events, the simulator's
+ * CDRs (resent, late, out-of-order and malformed ones included) are counted, and the usage summary
+ * over REST equals the simulator's ground truth exactly.
+ */
+class WalkingSkeletonIT {
+    private static final int FIRST = 1_000;
+    private static final int SUBSCRIBERS = 5;
+
+    @TempDir
+    static Path workDir;
+    static Platform platform;
+    static Map<String, String> databases;
+
+    @BeforeAll
+    static void startPlatform() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        databases = Map.of("billing-service", "e2e_billing_" + run, "usage-service", "e2e_usage_" + run,
+                "notification-service", "e2e_notification_" + run);
+        platform = Platform.start(new Platform.Options(Path.of(System.getProperty("esim.project.root", "..")),
+                workDir, 0, 0, databases, 4));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+            databases.values().forEach(platform.postgres()::dropDatabase);
+        }
+    }
+
+    private static String billing(String path) {
+        return platform.service("billing-service").url(path);
+    }
+
+    private static String usage(String path) {
+        return platform.service("usage-service").url(path);
+    }
+
+    @Test
+    void soldPlansThenSimulatedCdrsGiveUsageSummariesEqualToTheGroundTruth() {
+        for (int i = FIRST; i < FIRST + SUBSCRIBERS; i++) {
+            given().contentType(ContentType.JSON).body("""
+                            {"iccid":"%s","msisdn":"%s","planCode":"LOCAL-30D-50GB","email":"c%d@example.nc","language":"fr"}"""
+                            .formatted(Subscribers.iccid(i), Subscribers.msisdn(i), i))
+                    .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        }
+        // usage-service has the allowances once billing's outbox has relayed the events
+        for (int i = FIRST; i < FIRST + SUBSCRIBERS; i++) {
+            String iccid = Subscribers.iccid(i);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(usage("/api/v1/usage/" + iccid + "/summary"))
+                    .then().statusCode(200).body("allowances", hasSize(1)));
+        }
+
+        SimulationProfile profile = SimulationProfile.realistic(SUBSCRIBERS, 2026, LocalDate.now(Zones.NOUMEA))
+                .startingAt(FIRST);
+        CdrGenerator generator = CdrGenerator.live(profile, Clock.systemUTC());
+        try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
+            publisher.publish(generator, 5_000, 0, () -> false);
+        }
+        GroundTruth truth = generator.groundTruth();
+        assertThat(truth.duplicates()).isPositive();
+        assertThat(truth.malformed()).isPositive();
+
+        ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
+                Duration.ofSeconds(120));
+        truth.totalsByIccid().forEach((iccid, expected) -> {
+            JsonPath summary = given().get(usage("/api/v1/usage/" + iccid + "/summary"))
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(summary.getLong("totals.dataBytes")).as(iccid).isEqualTo(expected.dataBytes());
+            assertThat(summary.getLong("totals.voiceSeconds")).as(iccid).isEqualTo(expected.voiceSeconds());
+            assertThat(summary.getLong("totals.smsCount")).as(iccid).isEqualTo(expected.smsCount());
+            assertThat(summary.getLong("totals.records")).as(iccid).isEqualTo(expected.records());
+            // what is in bundle plus what is out of it is everything
+            assertThat(summary.getLong("allowances[0].data.used") + summary.getLong("outOfBundle.dataBytes"))
+                    .as(iccid).isEqualTo(expected.dataBytes());
+        });
+    }
+
+    @Test
+    void aSoldPlanIsNotifiedByEmailAndSms() {
+        String iccid = Subscribers.iccid(FIRST + 100);
+        given().contentType(ContentType.JSON).body("""
+                        {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","email":"visitor@example.com","language":"en"}"""
+                        .formatted(iccid, Subscribers.msisdn(FIRST + 100)))
+                .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("iccid", iccid)
+                .get(platform.service("notification-service").url("/api/v1/notifications"))
+                .then().statusCode(200)
+                .body("channel", containsInAnyOrder("EMAIL", "SMS"))
+                .body("[0].language", equalTo("en")));
+    }
+
+    @Test
+    void everyServiceReportsItselfReadyAndPublishesItsOpenApiDocument() {
+        for (var service : platform.services()) {
+            given().get(service.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+            given().get(service.url("/q/openapi?format=json")).then().statusCode(200)
+                    .body("info.title", equalTo(service.name()));
+        }
+    }
+}
