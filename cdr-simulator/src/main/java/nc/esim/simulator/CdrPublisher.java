@@ -46,22 +46,38 @@ public final class CdrPublisher implements AutoCloseable {
         long sent = 0;
         long started = System.nanoTime();
         while ((count == 0 || sent < count) && !stop.getAsBoolean() && failure.get() == null) {
-            SimulatedRecord record = generator.next();
-            producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                }
-            });
+            send(generator.next(), failure);
             sent++;
             if (perSecond > 0) {
                 pace(started, sent, perSecond);
             }
         }
+        flush(failure);
+        return sent;
+    }
+
+    /** Sends records generated beforehand, as fast as the broker takes them, and waits for every acknowledgement. */
+    public void publishAll(Iterable<SimulatedRecord> records) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        for (SimulatedRecord record : records) {
+            send(record, failure);
+        }
+        flush(failure);
+    }
+
+    private void send(SimulatedRecord record, AtomicReference<Exception> failure) {
+        producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+        });
+    }
+
+    private void flush(AtomicReference<Exception> failure) {
         producer.flush();
         if (failure.get() != null) {
             throw new IllegalStateException("a CDR was not acknowledged by the broker", failure.get());
         }
-        return sent;
     }
 
     private static void pace(long startedNanos, long sent, int perSecond) {

@@ -112,6 +112,40 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void aUsageServiceKilledInTheMiddleOfIngestLosesNothingAndCountsNothingTwice() throws Exception {
+        int first = FIRST + 200;
+        for (int i = first; i < first + SUBSCRIBERS; i++) {
+            given().contentType(ContentType.JSON).body("""
+                            {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-7D-10GB","language":"en"}"""
+                            .formatted(Subscribers.iccid(i), Subscribers.msisdn(i)))
+                    .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        }
+        SimulationProfile profile = SimulationProfile.realistic(SUBSCRIBERS, 7, LocalDate.now(Zones.NOUMEA))
+                .startingAt(first);
+        CdrGenerator generator = CdrGenerator.live(profile, Clock.systemUTC());
+        Thread carrier = new Thread(() -> {
+            try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
+                publisher.publish(generator, 20_000, 2_000, () -> false); // about 10 s of traffic
+            }
+        });
+        carrier.start();
+        Thread.sleep(3_000);
+        platform.crashAndRestart("usage-service"); // kill -9 while batches are in flight
+        carrier.join();
+
+        ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
+                Duration.ofSeconds(120));
+        generator.groundTruth().totalsByIccid().forEach((iccid, expected) -> {
+            JsonPath summary = given().get(usage("/api/v1/usage/" + iccid + "/summary"))
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(summary.getLong("totals.dataBytes")).as(iccid).isEqualTo(expected.dataBytes());
+            assertThat(summary.getLong("totals.voiceSeconds")).as(iccid).isEqualTo(expected.voiceSeconds());
+            assertThat(summary.getLong("totals.smsCount")).as(iccid).isEqualTo(expected.smsCount());
+            assertThat(summary.getLong("totals.records")).as(iccid).isEqualTo(expected.records());
+        });
+    }
+
+    @Test
     void aSoldPlanIsNotifiedByEmailAndSms() {
         String iccid = Subscribers.iccid(FIRST + 100);
         given().contentType(ContentType.JSON).body("""

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import nc.esim.contracts.Topics;
-import nc.esim.kafka.ConsumerLoop;
-import nc.esim.kafka.KafkaSettings;
+import nc.esim.support.kafka.ConsumerLoop;
+import nc.esim.support.kafka.KafkaSettings;
 import nc.esim.usage.records.CdrIngest;
 import nc.esim.usage.allowances.SubscriptionEvents;
 

@@ -21,7 +21,7 @@ import io.quarkus.scheduler.Scheduled;
 import nc.esim.billing.BillingConfig;
 import nc.esim.contracts.CloudEventHeaders;
 import nc.esim.contracts.EventMetadata;
-import nc.esim.kafka.KafkaSettings;
+import nc.esim.support.kafka.KafkaSettings;
 
 /**
  * Publishes outbox events to Kafka in id order with an idempotent producer, and marks them published

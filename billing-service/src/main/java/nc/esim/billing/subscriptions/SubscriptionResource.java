@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import nc.esim.billing.problems.Problems;
+import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)

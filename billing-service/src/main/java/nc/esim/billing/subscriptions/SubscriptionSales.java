@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.outbox.Outbox;
-import nc.esim.billing.problems.Problems;
+import nc.esim.support.problems.Problems;
 import nc.esim.contracts.Zones;
 import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.Topics;

@@ -92,6 +92,15 @@ public final class Platform implements AutoCloseable {
         return service;
     }
 
+    /** Kills a service as a crash would and starts it again; returns once it is ready. */
+    public QuarkusService crashAndRestart(String name) throws InterruptedException {
+        QuarkusService crashed = service(name);
+        crashed.kill();
+        QuarkusService restarted = crashed.startAgain();
+        services.put(name, restarted);
+        return restarted;
+    }
+
     public List<QuarkusService> services() {
         return new ArrayList<>(services.values());
     }

@@ -19,13 +19,20 @@ import nc.esim.infra.process.FreePort;
 public final class QuarkusService implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final Path projectRoot;
     private final String name;
     private final int port;
+    private final Map<String, String> config;
+    private final Path logDir;
     private final ChildProcess process;
 
-    private QuarkusService(String name, int port, ChildProcess process) {
+    private QuarkusService(Path projectRoot, String name, int port, Map<String, String> config, Path logDir,
+                           ChildProcess process) {
+        this.projectRoot = projectRoot;
         this.name = name;
         this.port = port;
+        this.config = Map.copyOf(config);
+        this.logDir = logDir;
         this.process = process;
     }
 
@@ -49,7 +56,7 @@ public final class QuarkusService implements AutoCloseable {
         }
         ChildProcess process = ChildProcess.java(name, List.of(runner.toString()), jvm,
                 "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(), logDir.resolve(name + ".log"));
-        QuarkusService service = new QuarkusService(name, port, process);
+        QuarkusService service = new QuarkusService(projectRoot, name, port, config, logDir, process);
         FreePort.await(name + " (log: " + process.log() + ")", Duration.ofSeconds(120), process::isAlive,
                 service::isReady);
         return service;
@@ -88,9 +95,17 @@ public final class QuarkusService implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Kills the service as a crash would ({@code kill -9}). */
+    /** Kills the service as a crash would ({@code kill -9}): no shutdown hook, no offset commit. */
     public void kill() throws InterruptedException {
         process.kill();
+    }
+
+    /** Starts the same service again, same port and configuration, once this one is gone. */
+    public QuarkusService startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        return start(projectRoot, name, port, config, logDir);
     }
 
     @Override

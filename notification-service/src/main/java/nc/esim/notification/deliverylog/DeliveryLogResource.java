@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nc.esim.contracts.Identifiers;
-import nc.esim.notification.problems.Problems;
+import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)

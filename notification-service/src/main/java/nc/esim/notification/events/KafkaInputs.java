@@ -12,8 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import nc.esim.contracts.Topics;
-import nc.esim.kafka.ConsumerLoop;
-import nc.esim.kafka.KafkaSettings;
+import nc.esim.support.kafka.ConsumerLoop;
+import nc.esim.support.kafka.KafkaSettings;
 
 /** The service's Kafka input: subscription lifecycle events. Ready while its loop runs and its last batch succeeded. */
 @Readiness

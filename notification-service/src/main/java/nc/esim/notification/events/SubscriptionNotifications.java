@@ -13,9 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
-import nc.esim.kafka.ConsumerLoop;
-import nc.esim.kafka.IncomingEvents;
-import nc.esim.kafka.RejectedRecords;
+import nc.esim.support.kafka.ConsumerLoop;
+import nc.esim.support.kafka.IncomingEvents;
+import nc.esim.support.kafka.RejectedRecords;
 
 /**
  * Records the customer messages a subscription event calls for: an email when the customer gave an

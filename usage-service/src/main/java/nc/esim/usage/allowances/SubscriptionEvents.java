@@ -15,9 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import nc.esim.contracts.subscription.AllowanceV1;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
-import nc.esim.kafka.ConsumerLoop;
-import nc.esim.kafka.IncomingEvents;
-import nc.esim.kafka.RejectedRecords;
+import nc.esim.support.kafka.ConsumerLoop;
+import nc.esim.support.kafka.IncomingEvents;
+import nc.esim.support.kafka.RejectedRecords;
 
 /**
  * Keeps the allowance replica from {@code esim.subscription.v1}. Each event is applied once: its

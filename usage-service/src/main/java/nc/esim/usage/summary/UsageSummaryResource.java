@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nc.esim.contracts.Identifiers;
-import nc.esim.usage.problems.Problems;
+import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/usage")
 @Produces(MediaType.APPLICATION_JSON)

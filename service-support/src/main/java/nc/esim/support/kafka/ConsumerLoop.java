@@ -1,4 +1,4 @@
-package nc.esim.kafka;
+package nc.esim.support.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package nc.esim.usage.time;
+package nc.esim.support.time;
 
 import java.time.Clock;
 

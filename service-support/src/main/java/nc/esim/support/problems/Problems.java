@@ -1,11 +1,11 @@
-package nc.esim.billing.problems;
+package nc.esim.support.problems;
 
 import java.net.URI;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
 /**
- * The business errors of billing-service as RFC 9457 problems: one stable type URI and one status per
+ * The business errors of the services as RFC 9457 problems: one stable type URI and one status per
  * error code. Validation, JSON and routing errors are mapped by quarkus-resteasy-problem.
  */
 public final class Problems {

@@ -1,4 +1,4 @@
-package nc.esim.kafka;
+package nc.esim.support.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
