@@ -28,7 +28,7 @@ public class KafkaInputs implements HealthCheck {
     private final CdrIngest cdrIngest;
     private final SubscriptionEvents subscriptionEvents;
     private final UsageConfig config;
-    private ConsumerLoop cdrs;
+    private final List<ConsumerLoop> cdrs = new java.util.ArrayList<>();
     private ConsumerLoop subscriptions;
 
     public KafkaInputs(KafkaSettings kafka, CdrIngest cdrIngest, SubscriptionEvents subscriptionEvents, UsageConfig config) {
@@ -41,14 +41,14 @@ public class KafkaInputs implements HealthCheck {
     void start(@Observes StartupEvent startup) {
         subscriptions = new ConsumerLoop("subscriptions", kafka.consumer("usage-service.subscriptions", "subscriptions"),
                 500, List.of(Topics.SUBSCRIPTION), subscriptionEvents).start();
-        cdrs = new ConsumerLoop("cdrs", kafka.consumer("usage-service.cdr-ingest", "cdr-ingest"),
-                config.ingest().maxBatch(), List.of(Topics.CDR), cdrIngest).start();
+        for (int i = 0; i < config.ingest().consumers(); i++) {
+            cdrs.add(new ConsumerLoop("cdrs-" + i, kafka.consumer("usage-service.cdr-ingest", "cdr-ingest-" + i),
+                    config.ingest().maxBatch(), List.of(Topics.CDR), cdrIngest).start());
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        if (cdrs != null) {
-            cdrs.close();
-        }
+        cdrs.forEach(ConsumerLoop::close);
         if (subscriptions != null) {
             subscriptions.close();
         }
@@ -56,7 +56,7 @@ public class KafkaInputs implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean cdrsUp = cdrs != null && cdrs.healthy();
+        boolean cdrsUp = !cdrs.isEmpty() && cdrs.stream().allMatch(ConsumerLoop::healthy);
         boolean subscriptionsUp = subscriptions != null && subscriptions.healthy();
         return HealthCheckResponse.named("kafka-consumers").status(cdrsUp && subscriptionsUp)
                 .withData("cdr-ingest", cdrsUp).withData("subscriptions", subscriptionsUp).build();

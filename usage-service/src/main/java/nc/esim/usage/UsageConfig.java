@@ -12,6 +12,13 @@ public interface UsageConfig {
     Ingest ingest();
 
     interface Ingest {
+        /**
+         * Consumer loops (threads) of the CDR consumer group in this instance. Kafka gives each its own
+         * partitions; as all CDRs of an ICCID share a partition, two loops never update the same totals.
+         */
+        @WithDefault("2")
+        int consumers();
+
         /** Most CDRs handed to one database transaction. */
         @WithDefault("2000")
         int maxBatch();

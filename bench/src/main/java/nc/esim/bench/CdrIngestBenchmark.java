@@ -1,0 +1,236 @@
+package nc.esim.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import nc.esim.contracts.EventMetadata;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.Zones;
+import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.contracts.subscription.SubscriptionEventType;
+import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.infra.kafka.ConsumerLag;
+import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.kafka.LocalKafkaBroker;
+import nc.esim.infra.platform.QuarkusService;
+import nc.esim.infra.postgres.LocalPostgres;
+import nc.esim.infra.process.FreePort;
+import nc.esim.simulator.CdrGenerator;
+import nc.esim.simulator.CdrPublisher;
+import nc.esim.simulator.GroundTruth;
+import nc.esim.simulator.SimulatedRecord;
+import nc.esim.simulator.SimulationProfile;
+import nc.esim.simulator.Subscribers;
+
+/**
+ * The CDR ingest benchmark. One run, one machine, the same N records twice:
+ * <ol>
+ * <li>raw: produce them to a bare topic and consume them back with no processing (the yardstick);</li>
+ * <li>end to end: produce them to {@code esim.cdr.v1} and time until usage-service has committed them all;</li>
+ * </ol>
+ * then checks usage-service's totals against the simulator's ground truth and measures the latency of
+ * the usage summary under concurrent requests. The last line is
+ * {@code cdr-ingest: raw=<n>/s end-to-end=<n>/s ratio=<r> exact=<true|false>}.
+ */
+public final class CdrIngestBenchmark {
+    private static final String RAW_TOPIC = "bench.raw.v1";
+    private static final String INGEST_GROUP = "usage-service.cdr-ingest";
+
+    private CdrIngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        int records = Integer.parseInt(options.getOrDefault("records", "1000000"));
+        int subscribers = Integer.parseInt(options.getOrDefault("subscribers", "1000"));
+        int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
+        Path workDir = Files.createTempDirectory("esim-bench-");
+
+        System.out.printf("cdr-ingest: %,d CDRs for %,d eSIMs, %d partitions, %d cores%n", records, subscribers,
+                partitions, Runtime.getRuntime().availableProcessors());
+        LocalDate day = LocalDate.now(Zones.NOUMEA).minusDays(1);
+        CdrGenerator generator = CdrGenerator.forDay(SimulationProfile.realistic(subscribers, 2026, day));
+        List<SimulatedRecord> input = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            input.add(generator.next());
+        }
+        GroundTruth truth = generator.groundTruth();
+        System.out.printf("generated: %,d distinct valid, %,d resent, %,d malformed, %,d late%n",
+                truth.distinctValidRecords(), truth.duplicates(), truth.malformed(), truth.late());
+
+        LocalPostgres postgres = LocalPostgres.shared();
+        String database = postgres.createFreshDatabase("bench_usage");
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(workDir.resolve("kafka"), FreePort.find())) {
+            List<String> topics = new ArrayList<>(Topics.ALL);
+            topics.add(RAW_TOPIC);
+            broker.createTopics(topics, partitions);
+
+            double raw = rawRate(broker.bootstrapServers(), input);
+            System.out.printf("raw Kafka produce+consume: %,.0f records/s%n", raw);
+
+            Map<String, String> config = Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
+                    "quarkus.datasource.username", postgres.user(),
+                    "quarkus.datasource.password", postgres.password(),
+                    "quarkus.log.level", "WARN",
+                    "usage.ingest.max-batch", options.getOrDefault("max-batch", "2000"));
+            try (QuarkusService usage = QuarkusService.start(root, "usage-service", FreePort.find(), config,
+                    workDir.resolve("logs"))) {
+                activate(broker.bootstrapServers(), subscribers, day);
+                double endToEnd = endToEndRate(broker.bootstrapServers(), input);
+                System.out.printf("end to end (produced → committed by usage-service): %,.0f records/s%n", endToEnd);
+                boolean exact = totalsMatch(postgres, database, truth);
+                summaryLatency(usage, subscribers);
+                System.out.printf("cdr-ingest: raw=%.0f/s end-to-end=%.0f/s ratio=%.2f exact=%s%n",
+                        raw, endToEnd, endToEnd / raw, exact);
+            }
+        } finally {
+            postgres.dropDatabase(database);
+        }
+        System.exit(0); // the HTTP client's and consumers' threads would keep the JVM alive
+    }
+
+    /** Produce all records to a bare topic while a plain consumer reads them back; records/s from first send to last read. */
+    private static double rawRate(String bootstrap, List<SimulatedRecord> input) throws Exception {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        ExecutorService consumerThread = Executors.newSingleThreadExecutor();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(RAW_TOPIC));
+            consumer.poll(Duration.ofSeconds(5)); // join the group before the clock starts
+            long started = System.nanoTime();
+            Future<Long> consumed = consumerThread.submit(() -> {
+                long seen = 0;
+                while (seen < input.size()) {
+                    seen += consumer.poll(Duration.ofMillis(200)).count();
+                }
+                return System.nanoTime();
+            });
+            try (CdrPublisher publisher = new CdrPublisher(bootstrap, RAW_TOPIC)) {
+                publisher.publishAll(input);
+            }
+            long finished = consumed.get();
+            return input.size() / ((finished - started) / 1e9);
+        } finally {
+            consumerThread.shutdownNow();
+        }
+    }
+
+    /** Produce all records to esim.cdr.v1; records/s from first send until usage-service's group has committed the last. */
+    private static double endToEndRate(String bootstrap, List<SimulatedRecord> input) {
+        long started = System.nanoTime();
+        try (CdrPublisher publisher = new CdrPublisher(bootstrap)) {
+            publisher.publishAll(input);
+        }
+        ConsumerLag.awaitCaughtUp(bootstrap, INGEST_GROUP, Topics.CDR, Duration.ofMinutes(30));
+        return input.size() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** As billing would: every eSIM gets an allowance covering the simulated day. */
+    private static void activate(String bootstrap, int subscribers, LocalDate day) {
+        Instant from = day.minusDays(5).atStartOfDay(Zones.NOUMEA).toInstant();
+        Instant until = day.plusDays(30).atStartOfDay(Zones.NOUMEA).toInstant();
+        try (EventPublisher events = new EventPublisher(bootstrap)) {
+            for (int i = 0; i < subscribers; i++) {
+                String iccid = Subscribers.iccid(i);
+                String order = "ORD-BENCH-" + i;
+                events.publish(Topics.SUBSCRIPTION, EventMetadata.newEvent(
+                                SubscriptionEventType.ACTIVATED.cloudEventType(), "/billing-service", iccid, from),
+                        new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED, UUID.randomUUID().toString(), iccid,
+                                Subscribers.msisdn(i), "LOCAL-30D-50GB", order, "fr", null,
+                                new AllowanceV1(order, 53_687_091_200L, 6_000, 100, from, until), from));
+            }
+        }
+        ConsumerLag.awaitCaughtUp(bootstrap, "usage-service.subscriptions", Topics.SUBSCRIPTION, Duration.ofMinutes(2));
+    }
+
+    private static boolean totalsMatch(LocalPostgres postgres, String database, GroundTruth truth) throws Exception {
+        Map<String, GroundTruth.Totals> counted = new HashMap<>();
+        try (Connection connection = postgres.connect(database);
+             ResultSet rows = connection.createStatement().executeQuery("""
+                     select iccid, sum(data_bytes), sum(voice_seconds), sum(sms_count), sum(records)
+                     from usage_total group by iccid""")) {
+            while (rows.next()) {
+                counted.put(rows.getString(1), new GroundTruth.Totals(rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                        rows.getLong(5)));
+            }
+        }
+        boolean exact = counted.equals(truth.totalsByIccid());
+        long countedRecords = counted.values().stream().mapToLong(GroundTruth.Totals::records).sum();
+        System.out.printf("totals: %,d records counted for %,d eSIMs, ground truth %,d for %,d: %s%n", countedRecords,
+                counted.size(), truth.distinctValidRecords(), truth.totalsByIccid().size(), exact ? "exact" : "DIFFERENT");
+        return exact;
+    }
+
+    /** p50/p99 of GET /api/v1/usage/{iccid}/summary, 8 concurrent clients, 4,000 requests after 500 of warm-up. */
+    private static void summaryLatency(QuarkusService usage, int subscribers) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        int warmup = 500;
+        int measured = 4_000;
+        long[] nanos = new long[measured];
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < warmup + measured; i++) {
+            int n = i;
+            done.add(clients.submit(() -> {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(usage.url(
+                        "/api/v1/usage/" + Subscribers.iccid(n % subscribers) + "/summary"))).GET().build();
+                long start = System.nanoTime();
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                long took = System.nanoTime() - start;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("summary answered " + response.statusCode());
+                }
+                if (n >= warmup) {
+                    nanos[n - warmup] = took;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        clients.shutdown();
+        Arrays.sort(nanos);
+        System.out.printf("usage summary, 8 concurrent clients, %,d requests: p50=%.1f ms p99=%.1f ms%n", measured,
+                nanos[measured / 2] / 1e6, nanos[measured * 99 / 100] / 1e6);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+}
