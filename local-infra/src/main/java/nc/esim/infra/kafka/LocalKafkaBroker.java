@@ -34,12 +34,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private static final String CLASSPATH_RESOURCE = "/esim-kafka-broker.classpath";
     private static LocalKafkaBroker shared;
 
-    private final Path workDir;
     private final int port;
     private final ChildProcess process;
 
-    private LocalKafkaBroker(Path workDir, int port, ChildProcess process) {
-        this.workDir = workDir;
+    private LocalKafkaBroker(int port, ChildProcess process) {
         this.port = port;
         this.process = process;
     }
@@ -76,7 +74,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             }
             ChildProcess process = ChildProcess.java("kafka", classpath, jvm, "kafka.Kafka",
                     List.of(config.toString()), Map.of(), log);
-            LocalKafkaBroker broker = new LocalKafkaBroker(workDir, port, process);
+            LocalKafkaBroker broker = new LocalKafkaBroker(port, process);
             FreePort.await("Kafka broker (log: " + log + ")", Duration.ofSeconds(60), process::isAlive,
                     broker::acceptsRequests);
             return broker;
@@ -141,18 +139,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
-    public Path workDir() {
-        return workDir;
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
     public Admin admin() {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -179,23 +165,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Deletes topics (and so all their records); used to give a test a clean slate. */
-    public void deleteTopics(List<String> topics) {
-        try (Admin admin = admin()) {
-            admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot delete topics " + topics, e);
-        }
-    }
-
     /** Stops the broker cleanly; a later {@link #start} on the same work dir restarts it with its data. */
     @Override
     public void close() {
         process.close();
-    }
-
-    /** Kills the broker as a crash would. */
-    public void kill() throws InterruptedException {
-        process.kill();
     }
 }

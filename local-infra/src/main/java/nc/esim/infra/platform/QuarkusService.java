@@ -87,10 +87,6 @@ public final class QuarkusService implements AutoCloseable {
         return port;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

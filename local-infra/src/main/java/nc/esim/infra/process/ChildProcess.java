@@ -79,10 +79,6 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public Path log() {
         return log;
     }

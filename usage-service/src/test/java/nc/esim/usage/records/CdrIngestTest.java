@@ -181,6 +181,8 @@ class CdrIngestTest {
         assertThat(rejected).hasSize(1);
         assertThat(CloudEventHeaders.text(rejected.get(0).headers(), RejectionHeaders.REASON))
                 .contains("MISSING_CLOUDEVENTS_METADATA");
+        // and usage-service learnt nothing about this eSIM from it
+        given().get("/api/v1/usage/" + iccid + "/summary").then().statusCode(404);
     }
 
     @Test
