@@ -71,6 +71,17 @@ class WalkingSkeletonIT {
         return platform.service("usage-service").url(path);
     }
 
+    /** Asserts that usage-service's totals for the ICCID are the ground truth's, and returns its summary. */
+    private static JsonPath summaryEquals(String iccid, GroundTruth.Totals expected) {
+        JsonPath summary = given().get(usage("/api/v1/usage/" + iccid + "/summary"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(summary.getLong("totals.dataBytes")).as(iccid).isEqualTo(expected.dataBytes());
+        assertThat(summary.getLong("totals.voiceSeconds")).as(iccid).isEqualTo(expected.voiceSeconds());
+        assertThat(summary.getLong("totals.smsCount")).as(iccid).isEqualTo(expected.smsCount());
+        assertThat(summary.getLong("totals.records")).as(iccid).isEqualTo(expected.records());
+        return summary;
+    }
+
     @Test
     void soldPlansThenSimulatedCdrsGiveUsageSummariesEqualToTheGroundTruth() {
         for (int i = FIRST; i < FIRST + SUBSCRIBERS; i++) {
@@ -99,12 +110,7 @@ class WalkingSkeletonIT {
         ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
                 Duration.ofSeconds(120));
         truth.totalsByIccid().forEach((iccid, expected) -> {
-            JsonPath summary = given().get(usage("/api/v1/usage/" + iccid + "/summary"))
-                    .then().statusCode(200).extract().jsonPath();
-            assertThat(summary.getLong("totals.dataBytes")).as(iccid).isEqualTo(expected.dataBytes());
-            assertThat(summary.getLong("totals.voiceSeconds")).as(iccid).isEqualTo(expected.voiceSeconds());
-            assertThat(summary.getLong("totals.smsCount")).as(iccid).isEqualTo(expected.smsCount());
-            assertThat(summary.getLong("totals.records")).as(iccid).isEqualTo(expected.records());
+            JsonPath summary = summaryEquals(iccid, expected);
             // what is in bundle plus what is out of it is everything
             assertThat(summary.getLong("allowances[0].data.used") + summary.getLong("outOfBundle.dataBytes"))
                     .as(iccid).isEqualTo(expected.dataBytes());
@@ -135,14 +141,7 @@ class WalkingSkeletonIT {
 
         ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
                 Duration.ofSeconds(120));
-        generator.groundTruth().totalsByIccid().forEach((iccid, expected) -> {
-            JsonPath summary = given().get(usage("/api/v1/usage/" + iccid + "/summary"))
-                    .then().statusCode(200).extract().jsonPath();
-            assertThat(summary.getLong("totals.dataBytes")).as(iccid).isEqualTo(expected.dataBytes());
-            assertThat(summary.getLong("totals.voiceSeconds")).as(iccid).isEqualTo(expected.voiceSeconds());
-            assertThat(summary.getLong("totals.smsCount")).as(iccid).isEqualTo(expected.smsCount());
-            assertThat(summary.getLong("totals.records")).as(iccid).isEqualTo(expected.records());
-        });
+        generator.groundTruth().totalsByIccid().forEach(WalkingSkeletonIT::summaryEquals);
     }
 
     @Test

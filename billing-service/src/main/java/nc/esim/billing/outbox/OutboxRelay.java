@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +20,7 @@ import io.quarkus.scheduler.Scheduled;
 import nc.esim.billing.BillingConfig;
 import nc.esim.contracts.CloudEventHeaders;
 import nc.esim.contracts.EventMetadata;
+import nc.esim.support.kafka.Acknowledgements;
 import nc.esim.support.kafka.KafkaSettings;
 
 /**
@@ -76,13 +76,7 @@ public class OutboxRelay {
                     event.occurredAt), record.headers());
             acks.add(producer.send(record));
         }
-        try {
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
-        }
+        Acknowledgements.awaitAll(acks, "the outbox batch");
         var now = clock.instant();
         waiting.forEach(event -> event.publishedAt = now);
         return waiting.size();

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,13 +59,7 @@ public class RejectedRecords {
             add(record, RejectionHeaders.SOURCE_OFFSET, String.valueOf(original.offset()));
             acks.add(producer.send(record));
         }
-        try {
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("rejected records were not acknowledged by Kafka", e);
-        }
+        Acknowledgements.awaitAll(acks, "the rejected records");
     }
 
     private static void add(ProducerRecord<String, byte[]> record, String name, String value) {
