@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import nc.esim.contracts.Zones;
+import nc.esim.infra.process.FreePort;
 import nc.esim.simulator.CdrGenerator;
 import nc.esim.simulator.CdrPublisher;
 import nc.esim.simulator.SimulationProfile;
@@ -36,6 +38,7 @@ public final class LocalPlatformMain {
         int rate = Integer.parseInt(arg(args, "--rate", "50"));
         Path workDir = root.resolve(".local");
         deleteRecursively(workDir.resolve("kafka"));
+        deleteRecursively(workDir.resolve("logs"));
 
         System.out.println("Starting PostgreSQL check, Kafka broker and the three services (logs in "
                 + workDir.resolve("logs") + ") ...");
@@ -60,6 +63,7 @@ public final class LocalPlatformMain {
         }, "stop-platform"));
 
         sellDemoPlans(platform, subscribers);
+        awaitDemoAllowances(platform, subscribers);
         simulator.start();
         printUrls(platform);
         stopped.await();
@@ -80,6 +84,25 @@ public final class LocalPlatformMain {
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("selling a demo plan failed: " + response.statusCode() + " " + response.body());
             }
+        }
+    }
+
+    /** Until usage-service has the allowances billing's outbox relays, its summaries would answer 404. */
+    private static void awaitDemoAllowances(Platform platform, int subscribers) {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < subscribers; i++) {
+            URI summary = URI.create(platform.service("usage-service").url("/api/v1/usage/" + Subscribers.iccid(i) + "/summary"));
+            FreePort.await("usage-service learning demo allowance " + i, Duration.ofSeconds(60), () -> true, () -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(summary).GET().build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
         }
     }
 
