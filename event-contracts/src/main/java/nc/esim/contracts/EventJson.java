@@ -37,8 +37,4 @@ public final class EventJson {
     public static <T> T read(byte[] bytes, Class<T> type) throws IOException {
         return MAPPER.readValue(bytes, type);
     }
-
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nc.esim.infra.kafka.LocalKafkaBroker;
+import nc.esim.infra.process.Await;
 import nc.esim.infra.process.FreePort;
 
 class LocalKafkaBrokerTest {
@@ -96,13 +97,13 @@ class LocalKafkaBrokerTest {
                 "-cp", System.getProperty("java.class.path"), BrokerHolder.class.getName(),
                 holderDir.resolve("kafka").toString(), String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(holderDir.resolve("holder.log").toFile()).start();
-        FreePort.await("broker of the holder process", Duration.ofSeconds(90), holder::isAlive,
+        Await.until("broker of the holder process", Duration.ofSeconds(90), holder::isAlive,
                 () -> readyMarker(holderDir));
         assertThat(FreePort.answers("127.0.0.1", port)).isTrue();
 
         holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
 
-        FreePort.await("port release", Duration.ofSeconds(60), () -> true, () -> !FreePort.answers("127.0.0.1", port));
+        Await.until("port release", Duration.ofSeconds(60), () -> true, () -> !FreePort.answers("127.0.0.1", port));
         assertThat(ProcessHandle.allProcesses()
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(holderDir.toString()))
                         .orElse(false))

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.exception.ConstraintViolationException;
+
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.outbox.Outbox;
@@ -50,10 +52,8 @@ public class SubscriptionSales {
         Plan plan = Plan.<Plan>findByIdOptional(request.planCode()).filter(p -> !p.retired)
                 .orElseThrow(() -> Problems.of(422, "plan-not-on-sale",
                         "Plan not on sale", "No plan on sale has the code " + request.planCode()));
-        // The unique indexes on iccid and msisdn are the real guard; this check gives the clear answer.
         if (Subscription.existsForIccidOrMsisdn(request.iccid(), request.msisdn())) {
-            throw Problems.of(409, "subscription-exists", "Subscription exists",
-                    "This ICCID or MSISDN already has a subscription; renew it instead");
+            throw alreadySold();
         }
         Instant now = clock.instant();
         Subscription subscription = new Subscription();
@@ -66,7 +66,13 @@ public class SubscriptionSales {
         subscription.language = request.language() == null ? "fr" : request.language();
         subscription.activatedAt = now;
         subscription.validUntil = Validity.until(now, plan.validityDays);
-        subscription.persist();
+        try {
+            // The unique indexes on iccid and msisdn are the real guard: a sale racing this one past the
+            // check above fails here, and gets the same answer.
+            subscription.persistAndFlush();
+        } catch (ConstraintViolationException raced) {
+            throw alreadySold();
+        }
 
         CustomerOrder order = new CustomerOrder();
         order.orderNumber = nextOrderNumber(now);
@@ -93,6 +99,11 @@ public class SubscriptionSales {
                 subscription.activatedAt);
         outbox.append(Topics.SUBSCRIPTION, EventMetadata.newEvent(SubscriptionEventType.ACTIVATED.cloudEventType(),
                 config.eventSource(), subscription.iccid, subscription.activatedAt), event);
+    }
+
+    private static RuntimeException alreadySold() {
+        return Problems.of(409, "subscription-exists", "Subscription exists",
+                "This ICCID or MSISDN already has a subscription; renew it instead");
     }
 
     private String nextOrderNumber(Instant now) {

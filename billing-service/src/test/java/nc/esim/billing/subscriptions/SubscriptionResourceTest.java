@@ -97,6 +97,33 @@ class SubscriptionResourceTest {
     }
 
     @Test
+    void salesRacingForTheSameIccidSellItOnceAndTheOthersGetAConflict() throws Exception {
+        String iccid = newIccid();
+        List<String> msisdns = java.util.stream.IntStream.range(0, 8).mapToObj(i -> newMsisdn()).toList();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (String msisdn : msisdns) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).body(sale(iccid, msisdn, "TRAVEL-3D-3GB"))
+                            .post("/api/v1/subscriptions").statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get());
+            }
+            assertThat(codes).containsOnly(201, 409);
+            assertThat(codes).filteredOn(code -> code == 201).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void anIccidWithAWrongLuhnDigitIsABadRequestProblemAndSellsNothing() {
         String valid = newIccid();
         String wrongDigit = valid.substring(0, 18) + (char) ('0' + (valid.charAt(18) - '0' + 1) % 10);

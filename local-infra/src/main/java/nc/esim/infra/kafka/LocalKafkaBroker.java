@@ -23,6 +23,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import nc.esim.infra.process.ChildProcess;
+import nc.esim.infra.process.Await;
 import nc.esim.infra.process.FreePort;
 
 /**
@@ -75,7 +76,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             ChildProcess process = ChildProcess.java("kafka", classpath, jvm, "kafka.Kafka",
                     List.of(config.toString()), Map.of(), log);
             LocalKafkaBroker broker = new LocalKafkaBroker(port, process);
-            FreePort.await("Kafka broker (log: " + log + ")", Duration.ofSeconds(60), process::isAlive,
+            Await.until("Kafka broker (log: " + log + ")", Duration.ofSeconds(60), process::isAlive,
                     broker::acceptsRequests);
             return broker;
         } catch (IOException e) {
@@ -87,9 +88,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         ChildProcess format = ChildProcess.java("kafka-storage-format", classpath, jvm, "kafka.tools.StorageTool",
                 List.of("format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString()),
                 Map.of(), log);
-        FreePort.await("Kafka storage format (log: " + log + ")", Duration.ofSeconds(60), () -> true,
-                () -> !format.isAlive());
-        format.close();
+        int exit = format.awaitExit(Duration.ofSeconds(60));
+        if (exit != 0) {
+            throw new IllegalStateException("Kafka storage format failed with exit code " + exit + " (log: " + log + ")");
+        }
     }
 
     private static String serverProperties(Path dataDir, int port, int controllerPort) {

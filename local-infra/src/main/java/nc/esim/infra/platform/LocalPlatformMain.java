@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import nc.esim.contracts.Zones;
-import nc.esim.infra.process.FreePort;
+import nc.esim.infra.process.Await;
 import nc.esim.simulator.CdrGenerator;
 import nc.esim.simulator.CdrPublisher;
 import nc.esim.simulator.SimulationProfile;
@@ -92,7 +92,7 @@ public final class LocalPlatformMain {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < subscribers; i++) {
             URI summary = URI.create(platform.service("usage-service").url("/api/v1/usage/" + Subscribers.iccid(i) + "/summary"));
-            FreePort.await("usage-service learning demo allowance " + i, Duration.ofSeconds(60), () -> true, () -> {
+            Await.until("usage-service learning demo allowance " + i, Duration.ofSeconds(60), () -> true, () -> {
                 try {
                     return http.send(HttpRequest.newBuilder(summary).GET().build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

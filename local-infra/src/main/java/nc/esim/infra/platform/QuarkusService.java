@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import nc.esim.infra.process.ChildProcess;
-import nc.esim.infra.process.FreePort;
+import nc.esim.infra.process.Await;
 
 /** One of the platform's services, run from its packaged {@code target/quarkus-app} in a JVM of its own. */
 public final class QuarkusService implements AutoCloseable {
@@ -57,7 +57,7 @@ public final class QuarkusService implements AutoCloseable {
         ChildProcess process = ChildProcess.java(name, List.of(runner.toString()), jvm,
                 "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(), logDir.resolve(name + ".log"));
         QuarkusService service = new QuarkusService(projectRoot, name, port, config, logDir, process);
-        FreePort.await(name + " (log: " + process.log() + ")", Duration.ofSeconds(120), process::isAlive,
+        Await.until(name + " (log: " + process.log() + ")", Duration.ofSeconds(120), process::isAlive,
                 service::isReady);
         return service;
     }

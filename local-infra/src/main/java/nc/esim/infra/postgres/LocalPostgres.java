@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import nc.esim.infra.process.ChildProcess;
+import nc.esim.infra.process.Await;
 import nc.esim.infra.process.FreePort;
 
 /**
@@ -86,7 +87,7 @@ public final class LocalPostgres implements AutoCloseable {
                     "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off")),
                     "INT", dir.resolve("postgres.log"));
             LocalPostgres postgres = new LocalPostgres("127.0.0.1", port, "postgres", "", server);
-            FreePort.await("PostgreSQL (log: " + dir.resolve("postgres.log") + ")", Duration.ofSeconds(60),
+            Await.until("PostgreSQL (log: " + dir.resolve("postgres.log") + ")", Duration.ofSeconds(60),
                     server::isAlive, postgres::acceptsConnections);
             return postgres;
         } catch (IOException e) {

@@ -79,6 +79,21 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the process to end by itself and returns its exit code; kills it after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new IllegalStateException(name + " did not finish within " + timeout.toSeconds() + " s");
+            }
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
     public Path log() {
         return log;
     }
