@@ -37,4 +37,9 @@ public final class EventJson {
     public static <T> T read(byte[] bytes, Class<T> type) throws IOException {
         return MAPPER.readValue(bytes, type);
     }
+
+    /** Reads a generic value (a list of records, say). */
+    public static <T> T read(byte[] bytes, com.fasterxml.jackson.core.type.TypeReference<T> type) throws IOException {
+        return MAPPER.readValue(bytes, type);
+    }
 }

@@ -5,7 +5,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.health.HealthCheck;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -15,6 +19,7 @@ import nc.esim.contracts.Topics;
 import nc.esim.support.kafka.ConsumerLoop;
 import nc.esim.support.kafka.KafkaSettings;
 import nc.esim.usage.records.CdrIngest;
+import nc.esim.usage.allowances.IccidLocks;
 import nc.esim.usage.allowances.SubscriptionEvents;
 
 /**
@@ -27,11 +32,15 @@ public class KafkaInputs implements HealthCheck {
     private final KafkaSettings kafka;
     private final CdrIngest cdrIngest;
     private final SubscriptionEvents subscriptionEvents;
+    private static final Logger LOG = Logger.getLogger(KafkaInputs.class);
     private final UsageConfig config;
+    private final IccidLocks locks;
     private final List<ConsumerLoop> cdrs = new java.util.ArrayList<>();
     private ConsumerLoop subscriptions;
 
-    public KafkaInputs(KafkaSettings kafka, CdrIngest cdrIngest, SubscriptionEvents subscriptionEvents, UsageConfig config) {
+    public KafkaInputs(KafkaSettings kafka, CdrIngest cdrIngest, SubscriptionEvents subscriptionEvents, UsageConfig config,
+                       IccidLocks locks) {
+        this.locks = locks;
         this.kafka = kafka;
         this.cdrIngest = cdrIngest;
         this.subscriptionEvents = subscriptionEvents;
@@ -39,11 +48,26 @@ public class KafkaInputs implements HealthCheck {
     }
 
     void start(@Observes StartupEvent startup) {
+        locks.useStripes(cdrPartitions());
         subscriptions = new ConsumerLoop("subscriptions", kafka.consumer("usage-service.subscriptions", "subscriptions"),
                 500, List.of(Topics.SUBSCRIPTION), subscriptionEvents).start();
         for (int i = 0; i < config.ingest().consumers(); i++) {
             cdrs.add(new ConsumerLoop("cdrs-" + i, kafka.consumer("usage-service.cdr-ingest", "cdr-ingest-" + i),
                     config.ingest().maxBatch(), List.of(Topics.CDR), cdrIngest).start());
+        }
+    }
+
+    /**
+     * The partition count of the CDR topic, which {@link IccidLocks} uses as its stripes. If the topic
+     * cannot be described, one stripe: the consumers then wait for each other but stay correct.
+     */
+    private int cdrPartitions() {
+        try (Admin admin = Admin.create(kafka.admin())) {
+            return admin.describeTopics(List.of(Topics.CDR)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.CDR).partitions().size();
+        } catch (Exception e) {
+            LOG.warnf("could not describe %s (%s): ICCID locks use one stripe", Topics.CDR, e.toString());
+            return 1;
         }
     }
 

@@ -1,6 +1,7 @@
 package nc.esim.usage;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -11,16 +12,24 @@ public interface UsageConfig {
 
     Ingest ingest();
 
+    Records records();
+
+    Alerts alerts();
+
+    Forecast forecast();
+
+    Outbox outbox();
+
     interface Ingest {
         /**
          * Consumer loops (threads) of the CDR consumer group in this instance. Kafka gives each its own
-         * partitions; as all CDRs of an ICCID share a partition, two loops never update the same totals.
+         * partitions; as all CDRs of an ICCID share a partition, two loops rarely wait for each other.
          */
         @WithDefault("2")
         int consumers();
 
         /** Most CDRs handed to one database transaction. */
-        @WithDefault("2000")
+        @WithDefault("5000")
         int maxBatch();
 
         /** A CDR stamped further ahead of our clock than this is refused (a node with a wrong clock). */
@@ -38,5 +47,39 @@ public interface UsageConfig {
         /** Largest plausible volume of a single partial data record, in bytes (1 TiB). */
         @WithDefault("1099511627776")
         long maxRecordBytes();
+    }
+
+    interface Records {
+        /**
+         * How long itemised records are kept (whole monthly partitions are dropped once all their
+         * records are older). Totals are kept regardless. Must exceed {@code usage.ingest.max-age}.
+         */
+        @WithDefault("P400D")
+        Duration retention();
+
+        /** Largest page of the records API. */
+        @WithDefault("500")
+        int maxPageSize();
+    }
+
+    interface Alerts {
+        /** Percentages of a quota at which an alert is raised, once each per allowance and quota. */
+        @WithDefault("80,100")
+        List<Integer> levels();
+    }
+
+    interface Forecast {
+        /** The recent window whose rate the depletion forecast extrapolates. */
+        @WithDefault("P3D")
+        Duration basis();
+    }
+
+    interface Outbox {
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often the relay looks for waiting events (a Quarkus scheduler interval). */
+        @WithDefault("0.5s")
+        String relayInterval();
     }
 }

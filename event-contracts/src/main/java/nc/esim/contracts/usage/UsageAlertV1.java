@@ -21,4 +21,10 @@ public record UsageAlertV1(
         Instant crossedAt) {
 
     public static final int SCHEMA_VERSION = 1;
+    public static final String CLOUD_EVENT_TYPE = "nc.esim.usage.alert.v1";
+
+    /** The CloudEvents id: one alert per allowance, quota and level, ever. */
+    public String eventId() {
+        return allowanceId + "/" + quota + "/" + levelPercent;
+    }
 }

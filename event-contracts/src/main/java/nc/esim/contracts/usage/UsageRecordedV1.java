@@ -1,16 +1,24 @@
 package nc.esim.contracts.usage;
 
 import java.time.Instant;
+import java.util.List;
 
 import nc.esim.contracts.cdr.UsageType;
 
 /**
- * An accepted CDR rated against an allowance, topic {@code esim.usage.recorded.v1}, key = ICCID.
+ * An accepted CDR rated against the allowances, topic {@code esim.usage.recorded.v1}, key = ICCID.
  * Counter-party numbers are not carried: analytics gets usage, not personal data.
  *
- * @param allowanceId the allowance it drew on, null when out of bundle
- * @param quantity    bytes (DATA), seconds (VOICE) or 1 (SMS)
- * @param localDate   the Pacific/Noumea calendar day of {@code startTime}
+ * <p>A record is published when it is first counted ({@code ratingVersion} 1) and again, with the
+ * next version, each time it is re-rated because an allowance that covers it arrived later. The
+ * CloudEvents id is the record's identity and its rating version; for one identity, the highest
+ * version is the current rating.
+ *
+ * @param quantity      bytes (DATA), seconds (VOICE) or 1 (SMS)
+ * @param localDate     the Pacific/Noumea calendar day of {@code startTime}
+ * @param draws         what each allowance covered, the one that expires first first; empty when none
+ * @param outOfBundle   what no allowance covered
+ * @param ratingVersion 1 on arrival, then 2, 3, … on each re-rating
  */
 public record UsageRecordedV1(
         int schemaVersion,
@@ -22,8 +30,19 @@ public record UsageRecordedV1(
         Instant startTime,
         String localDate,
         long quantity,
-        String allowanceId,
-        boolean inBundle) {
+        List<AllowanceDraw> draws,
+        long outOfBundle,
+        int ratingVersion) {
 
     public static final int SCHEMA_VERSION = 1;
+    public static final String CLOUD_EVENT_TYPE = "nc.esim.usage.recorded.v1";
+
+    /** A quantity drawn on one allowance. */
+    public record AllowanceDraw(String allowanceId, long quantity) {
+    }
+
+    /** The CloudEvents id of this rating of this record. */
+    public String eventId() {
+        return recordingNode + "/" + chargingId + "/" + sequenceNumber + "/" + startTime + "/r" + ratingVersion;
+    }
 }

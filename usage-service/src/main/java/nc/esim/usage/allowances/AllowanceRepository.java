@@ -36,6 +36,32 @@ public class AllowanceRepository {
         return byIccid;
     }
 
+    /**
+     * The allowances of these ICCIDs with what has been drawn on each, earliest expiry first. The caller
+     * holds the ICCIDs' locks ({@link IccidLocks}), so the balances stay true until it commits.
+     */
+    public Map<String, List<AllowanceBalance>> balancesOf(Connection connection, Collection<String> iccids)
+            throws SQLException {
+        Map<String, List<AllowanceBalance>> byIccid = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select a.allowance_id, a.iccid, a.data_bytes, a.voice_seconds, a.sms_count, a.valid_from, a.valid_until,
+                       coalesce(t.data_bytes, 0), coalesce(t.voice_seconds, 0), coalesce(t.sms_count, 0)
+                from allowance a left join usage_total t on t.iccid = a.iccid and t.allowance_id = a.allowance_id
+                where a.iccid = any (?) order by a.valid_until, a.allowance_id""")) {
+            select.setArray(1, connection.createArrayOf("text", iccids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Allowance allowance = new Allowance(rows.getString(1), rows.getString(2), rows.getLong(3),
+                            rows.getLong(4), rows.getLong(5), rows.getTimestamp(6).toInstant(),
+                            rows.getTimestamp(7).toInstant());
+                    byIccid.computeIfAbsent(allowance.iccid(), k -> new ArrayList<>())
+                            .add(new AllowanceBalance(allowance, rows.getLong(8), rows.getLong(9), rows.getLong(10)));
+                }
+            }
+        }
+        return byIccid;
+    }
+
     public List<Allowance> byIccid(Connection connection, String iccid) throws SQLException {
         return byIccids(connection, List.of(iccid)).getOrDefault(iccid, List.of());
     }

@@ -18,23 +18,30 @@ import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.support.kafka.ConsumerLoop;
 import nc.esim.support.kafka.IncomingEvents;
 import nc.esim.support.kafka.RejectedRecords;
+import nc.esim.usage.records.ReRating;
 
 /**
  * Keeps the allowance replica from {@code esim.subscription.v1}. Each event is applied once: its
- * CloudEvents id goes into {@code processed_event} in the transaction that applies it.
+ * CloudEvents id goes into {@code processed_event} in the transaction that applies it. An allowance
+ * granted or changed re-rates the usage it may now cover ({@link ReRating}), under the ICCIDs' locks
+ * so that no CDR batch rates the same ICCID meanwhile.
  */
 @ApplicationScoped
 public class SubscriptionEvents implements ConsumerLoop.BatchHandler {
     private final AllowanceRepository allowances;
     private final SubscriberRepository subscribers;
+    private final IccidLocks locks;
+    private final ReRating reRating;
     private final RejectedRecords rejected;
     private final DataSource dataSource;
     private final Clock clock;
 
-    public SubscriptionEvents(AllowanceRepository allowances, SubscriberRepository subscribers,
-                              RejectedRecords rejected, DataSource dataSource, Clock clock) {
+    public SubscriptionEvents(AllowanceRepository allowances, SubscriberRepository subscribers, IccidLocks locks,
+                              ReRating reRating, RejectedRecords rejected, DataSource dataSource, Clock clock) {
         this.allowances = allowances;
         this.subscribers = subscribers;
+        this.locks = locks;
+        this.reRating = reRating;
         this.rejected = rejected;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -48,6 +55,7 @@ public class SubscriptionEvents implements ConsumerLoop.BatchHandler {
         if (!batch.events().isEmpty()) {
             QuarkusTransaction.requiringNew().call(() -> {
                 try (Connection connection = dataSource.getConnection()) {
+                    locks.lock(connection, batch.events().stream().map(d -> d.event().iccid()).toList());
                     for (IncomingEvents.Decoded<SubscriptionEventV1> decoded : batch.events()) {
                         if (firstTime(connection, decoded.metadata().id())) {
                             apply(connection, decoded.event());
@@ -76,8 +84,10 @@ public class SubscriptionEvents implements ConsumerLoop.BatchHandler {
         }
         AllowanceV1 granted = event.allowance();
         if (granted != null) {
-            allowances.upsert(connection, new Allowance(granted.allowanceId(), event.iccid(), granted.dataBytes(),
-                    granted.voiceSeconds(), granted.smsCount(), granted.validFrom(), granted.validUntil()));
+            Allowance allowance = new Allowance(granted.allowanceId(), event.iccid(), granted.dataBytes(),
+                    granted.voiceSeconds(), granted.smsCount(), granted.validFrom(), granted.validUntil());
+            allowances.upsert(connection, allowance);
+            reRating.afterGrant(connection, allowance, clock.instant());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,35 +22,52 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import nc.esim.contracts.cdr.CdrV1;
 import nc.esim.support.kafka.ConsumerLoop;
 import nc.esim.support.kafka.RejectedRecords;
-import nc.esim.usage.allowances.Allowance;
+import nc.esim.usage.alerts.UsageAlerts;
+import nc.esim.usage.allowances.AllowanceBalance;
 import nc.esim.usage.allowances.AllowanceRepository;
+import nc.esim.usage.allowances.IccidLocks;
 import nc.esim.usage.allowances.Rating;
 
 /**
  * Handles one batch of {@code esim.cdr.v1}: refuses what cannot be counted (to the rejected topic,
- * with its reason), rates the rest against the allowances and stores them exactly once.
+ * with its reason), rates the rest against the allowances and counts each record exactly once.
  *
- * <p>Why totals stay exact: offsets are committed to Kafka only after this returns (at-least-once
- * delivery), and {@link UsageRecordStore} makes a second delivery a no-op (the record's identity is
- * the primary key and only inserted rows feed the totals, in the same transaction). A crash between
- * the database commit and the offset commit only means the batch is handed over again and changes
- * nothing. A rejected record may be published twice in that case; its source offset header tells.
+ * <p>Why totals stay exact. Offsets are committed to Kafka only after this returns, so a batch may be
+ * handed over again (crash, rebalance, replay from offset 0). Everything a batch changes happens in one
+ * database transaction, under the locks of its ICCIDs ({@link IccidLocks}): the records already stored
+ * are looked up, only the others are rated and inserted, and the totals grow by exactly what was
+ * inserted. A batch handed over again finds all its records stored and changes nothing; a crash before
+ * the commit changed nothing to begin with. The insert keeps {@code on conflict do nothing}, and the
+ * transaction is refused if it inserted fewer rows than it rated, so that a record can never be
+ * counted on a rating that did not happen.
+ *
+ * <p>A rejected record may be published twice if the service dies between the commit and the offset
+ * commit; its source offset header tells.
  */
 @ApplicationScoped
 public class CdrIngest implements ConsumerLoop.BatchHandler {
     private final CdrValidator validator;
     private final AllowanceRepository allowances;
+    private final IccidLocks locks;
     private final UsageRecordStore store;
+    private final RecordPartitions partitions;
+    private final UsageAlerts alerts;
+    private final UsageRecordedStream recordedStream;
     private final RejectedRecords rejected;
     private final DataSource dataSource;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public CdrIngest(CdrValidator validator, AllowanceRepository allowances, UsageRecordStore store,
+    public CdrIngest(CdrValidator validator, AllowanceRepository allowances, IccidLocks locks, UsageRecordStore store,
+                     RecordPartitions partitions, UsageAlerts alerts, UsageRecordedStream recordedStream,
                      RejectedRecords rejected, DataSource dataSource, Clock clock, MeterRegistry metrics) {
         this.validator = validator;
         this.allowances = allowances;
+        this.locks = locks;
         this.store = store;
+        this.partitions = partitions;
+        this.alerts = alerts;
+        this.recordedStream = recordedStream;
         this.rejected = rejected;
         this.dataSource = dataSource;
         this.clock = clock;
@@ -69,28 +87,55 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
                 rejections.add(new RejectedRecords.Rejection(record, r.reason().name(), r.detail()));
             }
         }
-        int inserted = accepted.isEmpty() ? 0 : QuarkusTransaction.requiringNew().call(() -> storeRated(accepted, now));
+        int counted = 0;
+        if (!accepted.isEmpty()) {
+            partitions.ensureFor(accepted.stream().map(CdrV1::startTime).toList());
+            counted = QuarkusTransaction.requiringNew().call(() -> count(accepted, now));
+        }
         rejected.publish(rejections);
 
         metrics.counter("esim.cdr.received").increment(batch.count());
-        metrics.counter("esim.cdr.accepted").increment(inserted);
-        metrics.counter("esim.cdr.duplicates").increment(accepted.size() - inserted);
+        metrics.counter("esim.cdr.accepted").increment(counted);
+        metrics.counter("esim.cdr.duplicates").increment(accepted.size() - counted);
         for (RejectedRecords.Rejection rejection : rejections) {
             metrics.counter("esim.cdr.rejected", "reason", rejection.reason()).increment();
         }
     }
 
-    private int storeRated(List<CdrV1> accepted, Instant now) throws Exception {
+    /** Rates and stores the records not counted before; returns how many were new. */
+    private int count(List<CdrV1> accepted, Instant now) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             Set<String> iccids = new LinkedHashSet<>();
             accepted.forEach(cdr -> iccids.add(cdr.iccid()));
-            Map<String, List<Allowance>> byIccid = allowances.byIccids(connection, iccids);
-            List<UsageRecordStore.RatedCdr> rated = new ArrayList<>(accepted.size());
-            for (var cdr : accepted) {
-                rated.add(new UsageRecordStore.RatedCdr(cdr, Rating.allowanceFor(
-                        byIccid.getOrDefault(cdr.iccid(), List.of()), cdr.type(), cdr.startTime())));
+            locks.lock(connection, iccids);
+
+            Set<RecordKey> seen = new HashSet<>(store.existing(connection, accepted));
+            List<CdrV1> fresh = new ArrayList<>(accepted.size());
+            for (CdrV1 cdr : accepted) {
+                if (seen.add(RecordKey.of(cdr))) { // also drops a record repeated within the batch
+                    fresh.add(cdr);
+                }
             }
-            return store.insertNew(connection, rated, now);
+            if (fresh.isEmpty()) {
+                return 0;
+            }
+            Map<String, List<AllowanceBalance>> balances = allowances.balancesOf(connection, iccids);
+            TotalsDelta totals = new TotalsDelta();
+            List<UsageRecordStore.RatedRecord> rated = new ArrayList<>(fresh.size());
+            for (CdrV1 cdr : fresh) {
+                Rating.Rated rating = Rating.rate(balances.getOrDefault(cdr.iccid(), List.of()), cdr.type(),
+                        cdr.startTime(), UsageRecordStore.quantityOf(cdr));
+                rated.add(new UsageRecordStore.RatedRecord(cdr, rating));
+                totals.count(cdr.iccid(), cdr.type(), rating);
+            }
+            int inserted = store.insert(connection, rated, totals, now);
+            if (inserted != rated.size()) {
+                throw new IllegalStateException("inserted " + inserted + " of " + rated.size()
+                        + " new records: another writer raced the ICCID locks; the batch is retried");
+            }
+            alerts.raiseCrossed(connection, balances.values().stream().flatMap(List::stream).toList(), now);
+            recordedStream.publishAndWait(rated, now);
+            return inserted;
         }
     }
 }

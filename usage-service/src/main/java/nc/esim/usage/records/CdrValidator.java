@@ -19,8 +19,13 @@ import nc.esim.usage.UsageConfig;
 public class CdrValidator {
     private final UsageConfig.Ingest limits;
 
+    @jakarta.inject.Inject
     public CdrValidator(UsageConfig config) {
-        this.limits = config.ingest();
+        this(config.ingest());
+    }
+
+    CdrValidator(UsageConfig.Ingest limits) {
+        this.limits = limits;
     }
 
     public CdrCheck check(byte[] value, Instant now) {

@@ -4,105 +4,221 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import nc.esim.contracts.EventJson;
 import nc.esim.contracts.cdr.CdrV1;
-import nc.esim.contracts.Zones;
+import nc.esim.contracts.cdr.UsageType;
+import nc.esim.usage.allowances.Draw;
+import nc.esim.usage.allowances.Rating;
 
 /**
- * Writes accepted CDRs. One statement per batch: the records go in with {@code on conflict do nothing}
- * on their identity, and only the rows actually inserted feed the running totals, in the same
- * statement and transaction. A resent record, or a whole batch handed over again after a crash or a
- * replay from offset 0, therefore inserts nothing and adds nothing.
+ * Reads and writes {@code usage_record}. Writes run under the ICCIDs' locks, after
+ * {@link #existing} said which records are new: the insert keeps {@code on conflict do nothing} as a
+ * last guard, and {@link CdrIngest} refuses the transaction if it inserted fewer rows than it rated.
  */
 @ApplicationScoped
 public class UsageRecordStore {
 
-    /** A CDR with the allowance it draws on (null: out of bundle). */
-    public record RatedCdr(CdrV1 cdr, String allowanceId) {
+    /** A new CDR with its rating. */
+    public record RatedRecord(CdrV1 cdr, Rating.Rated rating) {
     }
 
-    private static final String INSERT_AND_COUNT = """
-            with incoming as (
-                select * from unnest(?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[], ?::timestamptz[],
-                                     ?::date[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
-                    as t(recording_node, charging_id, sequence_number, iccid, usage_type, start_time,
-                         local_date, quantity, duration_seconds, counter_party, allowance_id)
-            ), inserted as (
-                insert into usage_record (recording_node, charging_id, sequence_number, iccid, usage_type, start_time,
-                                          local_date, quantity, duration_seconds, counter_party, allowance_id, received_at)
-                select recording_node, charging_id, sequence_number, iccid, usage_type, start_time,
-                       local_date, quantity, duration_seconds, counter_party, allowance_id, ?
-                from incoming
-                on conflict (recording_node, charging_id, sequence_number) do nothing
-                returning iccid, allowance_id, usage_type, quantity
-            ), counted as (
-                insert into usage_total as t (iccid, allowance_id, data_bytes, voice_seconds, sms_count, records)
-                select iccid, allowance_id,
-                       coalesce(sum(quantity) filter (where usage_type = 'DATA'), 0),
-                       coalesce(sum(quantity) filter (where usage_type = 'VOICE'), 0),
-                       coalesce(sum(quantity) filter (where usage_type = 'SMS'), 0),
-                       count(*)
-                from inserted group by iccid, allowance_id
-                on conflict on constraint usage_total_key do update set
-                    data_bytes = t.data_bytes + excluded.data_bytes,
-                    voice_seconds = t.voice_seconds + excluded.voice_seconds,
-                    sms_count = t.sms_count + excluded.sms_count,
-                    records = t.records + excluded.records
-                returning records
-            )
-            select count(*) from inserted""";
+    /** A stored record some of whose usage no allowance covered: a candidate for re-rating. */
+    public record OutOfBundleRecord(RecordKey key, UsageType type, long quantity, List<Draw> draws, int ratingVersion) {
+        public long outOfBundle() {
+            return quantity - draws.stream().mapToLong(Draw::quantity).sum();
+        }
 
-    /** Inserts the records not seen before and adds them to the totals; returns how many were new. */
-    public int insertNew(Connection connection, List<RatedCdr> records, Instant receivedAt) throws SQLException {
-        int n = records.size();
+        public String home() {
+            return draws.isEmpty() ? null : draws.get(0).allowanceId();
+        }
+    }
+
+    private static final String EPOCH_MICROS = "timestamptz 'epoch' + %s * interval '1 microsecond'";
+
+    /** The keys among these CDRs that are already stored. */
+    public Set<RecordKey> existing(Connection connection, List<CdrV1> cdrs) throws SQLException {
+        int n = cdrs.size();
+        String[] iccids = new String[n];
+        Long[] starts = new Long[n];
         String[] nodes = new String[n];
         Long[] chargingIds = new Long[n];
         Integer[] sequences = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            CdrV1 cdr = cdrs.get(i);
+            iccids[i] = cdr.iccid();
+            starts[i] = RecordKey.micros(cdr.startTime());
+            nodes[i] = cdr.recordingNode();
+            chargingIds[i] = cdr.chargingId();
+            sequences[i] = cdr.sequenceNumber();
+        }
+        Set<RecordKey> found = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select k.iccid, k.start_us, k.node, k.cid, k.seq
+                from unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::int[]) as k(iccid, start_us, node, cid, seq)
+                where exists (select 1 from usage_record r where r.iccid = k.iccid
+                              and r.start_time = %s and r.recording_node = k.node
+                              and r.charging_id = k.cid and r.sequence_number = k.seq)"""
+                .formatted(EPOCH_MICROS.formatted("k.start_us")))) {
+            select.setArray(1, connection.createArrayOf("text", iccids));
+            select.setArray(2, connection.createArrayOf("bigint", starts));
+            select.setArray(3, connection.createArrayOf("text", nodes));
+            select.setArray(4, connection.createArrayOf("bigint", chargingIds));
+            select.setArray(5, connection.createArrayOf("int4", sequences));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new RecordKey(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4),
+                            rows.getInt(5)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static final String INSERT_AND_COUNT = """
+            with inserted as (
+                insert into usage_record (iccid, start_time, recording_node, charging_id, sequence_number, usage_type,
+                                          quantity, duration_seconds, counter_party, allowance_id, in_bundle, draws,
+                                          received_at)
+                select iccid, %s, node, cid, seq, usage_type, quantity, duration, counter_party, allowance_id, in_bundle,
+                       draws::jsonb, ?
+                from unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[],
+                            ?::text[], ?::text[], ?::bigint[], ?::text[])
+                    as t(iccid, start_us, node, cid, seq, usage_type, quantity, duration, counter_party, allowance_id,
+                         in_bundle, draws)
+                on conflict do nothing
+                returning 1
+            ), counted as (
+            %s
+            )
+            select count(*) from inserted""".formatted(EPOCH_MICROS.formatted("start_us"), TotalsDelta.UPSERT);
+
+    /** Inserts the rated records and adds {@code totals}, in one statement; returns how many rows were inserted. */
+    public int insert(Connection connection, List<RatedRecord> records, TotalsDelta totals, Instant receivedAt)
+            throws SQLException {
+        int n = records.size();
         String[] iccids = new String[n];
+        Long[] starts = new Long[n];
+        String[] nodes = new String[n];
+        Long[] chargingIds = new Long[n];
+        Integer[] sequences = new Integer[n];
         String[] types = new String[n];
-        String[] starts = new String[n];
-        String[] localDates = new String[n];
         Long[] quantities = new Long[n];
         Long[] durations = new Long[n];
         String[] counterParties = new String[n];
         String[] allowanceIds = new String[n];
+        Long[] inBundle = new Long[n];
+        String[] draws = new String[n];
         for (int i = 0; i < n; i++) {
             CdrV1 cdr = records.get(i).cdr();
+            Rating.Rated rating = records.get(i).rating();
+            iccids[i] = cdr.iccid();
+            starts[i] = RecordKey.micros(cdr.startTime());
             nodes[i] = cdr.recordingNode();
             chargingIds[i] = cdr.chargingId();
             sequences[i] = cdr.sequenceNumber();
-            iccids[i] = cdr.iccid();
             types[i] = cdr.type().name();
-            starts[i] = cdr.startTime().toString();
-            localDates[i] = LocalDate.ofInstant(cdr.startTime(), Zones.NOUMEA).toString();
             quantities[i] = quantityOf(cdr);
             durations[i] = cdr.durationSeconds();
             counterParties[i] = cdr.counterParty();
-            allowanceIds[i] = records.get(i).allowanceId();
+            allowanceIds[i] = rating.firstAllowanceId();
+            inBundle[i] = rating.inBundle();
+            draws[i] = drawsJson(rating.draws());
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_AND_COUNT)) {
-            statement.setArray(1, connection.createArrayOf("text", nodes));
-            statement.setArray(2, connection.createArrayOf("bigint", chargingIds));
-            statement.setArray(3, connection.createArrayOf("int4", sequences));
-            statement.setArray(4, connection.createArrayOf("text", iccids));
-            statement.setArray(5, connection.createArrayOf("text", types));
-            statement.setArray(6, connection.createArrayOf("text", starts));
-            statement.setArray(7, connection.createArrayOf("text", localDates));
+            statement.setTimestamp(1, Timestamp.from(receivedAt));
+            statement.setArray(2, connection.createArrayOf("text", iccids));
+            statement.setArray(3, connection.createArrayOf("bigint", starts));
+            statement.setArray(4, connection.createArrayOf("text", nodes));
+            statement.setArray(5, connection.createArrayOf("bigint", chargingIds));
+            statement.setArray(6, connection.createArrayOf("int4", sequences));
+            statement.setArray(7, connection.createArrayOf("text", types));
             statement.setArray(8, connection.createArrayOf("bigint", quantities));
             statement.setArray(9, connection.createArrayOf("bigint", durations));
             statement.setArray(10, connection.createArrayOf("text", counterParties));
             statement.setArray(11, connection.createArrayOf("text", allowanceIds));
-            statement.setObject(12, java.sql.Timestamp.from(receivedAt));
+            statement.setArray(12, connection.createArrayOf("bigint", inBundle));
+            statement.setArray(13, connection.createArrayOf("text", draws));
+            totals.bind(connection, statement, 14);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getInt(1);
             }
         }
+    }
+
+    /** Records of one ICCID used within [from, until) that are not wholly in bundle, oldest first. */
+    public List<OutOfBundleRecord> notWhollyInBundle(Connection connection, String iccid, Instant from, Instant until)
+            throws SQLException {
+        List<OutOfBundleRecord> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select start_time, recording_node, charging_id, sequence_number, usage_type, quantity, allowance_id,
+                       in_bundle, draws::text, rating_version
+                from usage_record
+                where iccid = ? and start_time >= ? and start_time < ? and in_bundle < quantity
+                order by start_time, recording_node, charging_id, sequence_number""")) {
+            select.setString(1, iccid);
+            select.setTimestamp(2, Timestamp.from(from));
+            select.setTimestamp(3, Timestamp.from(until));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    RecordKey key = new RecordKey(iccid, RecordKey.micros(rows.getTimestamp(1).toInstant()),
+                            rows.getString(2), rows.getLong(3), rows.getInt(4));
+                    found.add(new OutOfBundleRecord(key, UsageType.valueOf(rows.getString(5)), rows.getLong(6),
+                            drawsOf(rows.getString(7), rows.getLong(8), rows.getString(9)), rows.getInt(10)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Stores new draws of re-rated records and bumps their rating version. */
+    public void updateRatings(Connection connection, List<OutOfBundleRecord> rerated) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                update usage_record set allowance_id = ?, in_bundle = ?, draws = ?::jsonb, rating_version = ?
+                where iccid = ? and start_time = ? and recording_node = ? and charging_id = ? and sequence_number = ?""")) {
+            for (OutOfBundleRecord record : rerated) {
+                RecordKey key = record.key();
+                update.setString(1, record.home());
+                update.setLong(2, record.quantity() - record.outOfBundle());
+                update.setString(3, drawsJson(record.draws()));
+                update.setInt(4, record.ratingVersion());
+                update.setString(5, key.iccid());
+                update.setTimestamp(6, Timestamp.from(key.startTime()));
+                update.setString(7, key.recordingNode());
+                update.setLong(8, key.chargingId());
+                update.setInt(9, key.sequenceNumber());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** Draws as stored: the common single draw lives in allowance_id/in_bundle alone, several in draws. */
+    static String drawsJson(List<Draw> draws) {
+        return draws.size() < 2 ? null : new String(EventJson.write(draws), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static List<Draw> drawsOf(String allowanceId, long inBundle, String drawsJson) {
+        if (drawsJson != null) {
+            try {
+                return EventJson.read(drawsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        new TypeReference<List<Draw>>() { });
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("unreadable draws of a stored record: " + drawsJson, e);
+            }
+        }
+        return allowanceId == null ? List.of() : List.of(new Draw(allowanceId, inBundle));
     }
 
     /** What a record counts against a quota: bytes for data, seconds for calls, one per SMS. */

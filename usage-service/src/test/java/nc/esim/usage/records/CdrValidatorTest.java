@@ -18,7 +18,7 @@ class CdrValidatorTest {
     private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
     private static final String ICCID = Identifiers.withLuhnDigit("896870100000000042");
 
-    private final CdrValidator validator = new CdrValidator(() -> new UsageConfig.Ingest() {
+    private final CdrValidator validator = new CdrValidator(new UsageConfig.Ingest() {
         public int consumers() { return 1; }
         public int maxBatch() { return 2000; }
         public Duration maxClockSkew() { return Duration.ofHours(1); }

@@ -1,0 +1,94 @@
+package nc.esim.usage.alerts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import nc.esim.contracts.EventMetadata;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.cdr.UsageType;
+import nc.esim.contracts.usage.UsageAlertV1;
+import nc.esim.support.outbox.OutboxWriter;
+import nc.esim.usage.UsageConfig;
+import nc.esim.usage.allowances.AllowanceBalance;
+import nc.esim.usage.allowances.SubscriberRepository;
+
+/**
+ * Raises {@code esim.usage.alerts.v1} when a quota crosses a configured level. Runs in the transaction
+ * that drew on the balances: the alert row (unique per allowance, quota and level) and its outbox event
+ * commit with the usage that crossed the level, or not at all. A replay or a retried batch draws
+ * nothing new, so it crosses nothing; and the unique row refuses a second alert even if it did.
+ */
+@ApplicationScoped
+public class UsageAlerts {
+    private static final String SOURCE = "/usage-service";
+    private final List<Integer> levels;
+    private final SubscriberRepository subscribers;
+
+    public UsageAlerts(UsageConfig config, SubscriberRepository subscribers) {
+        this.levels = config.alerts().levels().stream().sorted().toList();
+        this.subscribers = subscribers;
+    }
+
+    /** Raises the alerts these balances crossed since they were read; returns how many. */
+    public int raiseCrossed(Connection connection, Collection<AllowanceBalance> balances, Instant at) throws SQLException {
+        int raised = 0;
+        for (AllowanceBalance balance : balances) {
+            if (!balance.changed()) {
+                continue;
+            }
+            for (UsageType quota : UsageType.values()) {
+                long limit = balance.allowance().quotaOf(quota);
+                if (limit == 0) {
+                    continue;
+                }
+                for (int level : levels) {
+                    if (crossed(balance.usedBefore(quota), balance.used(quota), limit, level)
+                            && raise(connection, balance, quota, level, at)) {
+                        raised++;
+                    }
+                }
+            }
+        }
+        return raised;
+    }
+
+    /**
+     * True when used went from below level % of the limit to at or above it. Integer arithmetic, no
+     * rounding; used never exceeds the limit (rating draws no more than what remains), so the products
+     * stay far below overflow for any real quota, and multiplyExact fails loudly if one ever did not.
+     */
+    static boolean crossed(long before, long after, long limit, int level) {
+        long threshold = Math.multiplyExact(limit, (long) level);
+        return Math.multiplyExact(before, 100L) < threshold && Math.multiplyExact(after, 100L) >= threshold;
+    }
+
+    private boolean raise(Connection connection, AllowanceBalance balance, UsageType quota, int level, Instant at)
+            throws SQLException {
+        String iccid = balance.allowance().iccid();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into usage_alert (allowance_id, quota, level_percent, iccid, crossed_at) values (?, ?, ?, ?, ?)
+                on conflict do nothing""")) {
+            insert.setString(1, balance.allowance().allowanceId());
+            insert.setString(2, quota.name());
+            insert.setInt(3, level);
+            insert.setString(4, iccid);
+            insert.setTimestamp(5, Timestamp.from(at));
+            if (insert.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        String msisdn = subscribers.byIccid(connection, iccid).map(SubscriberRepository.Subscriber::msisdn).orElse(null);
+        UsageAlertV1 alert = new UsageAlertV1(UsageAlertV1.SCHEMA_VERSION, iccid, msisdn,
+                balance.allowance().allowanceId(), quota, level, balance.used(quota), balance.allowance().quotaOf(quota), at);
+        OutboxWriter.append(connection, Topics.USAGE_ALERTS,
+                new EventMetadata(alert.eventId(), UsageAlertV1.CLOUD_EVENT_TYPE, SOURCE, iccid, at), alert);
+        return true;
+    }
+}
