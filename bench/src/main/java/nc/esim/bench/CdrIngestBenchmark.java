@@ -93,18 +93,24 @@ public final class CdrIngestBenchmark {
             double raw = rawRate(broker.bootstrapServers(), input);
             System.out.printf("raw Kafka produce+consume: %,.0f records/s%n", raw);
 
-            Map<String, String> config = Map.of(
+            Map<String, String> config = new HashMap<>(Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                     "quarkus.datasource.username", postgres.user(),
                     "quarkus.datasource.password", postgres.password(),
-                    "quarkus.log.level", "WARN",
-                    "usage.ingest.max-batch", options.getOrDefault("max-batch", "2000"));
+                    "quarkus.log.level", "WARN"));
+            if (options.containsKey("max-batch")) {
+                config.put("usage.ingest.max-batch", options.get("max-batch"));
+            }
+            if (options.containsKey("consumers")) {
+                config.put("usage.ingest.consumers", options.get("consumers"));
+            }
             try (QuarkusService usage = QuarkusService.start(root, "usage-service", FreePort.find(), config,
                     workDir.resolve("logs"))) {
                 activate(broker.bootstrapServers(), subscribers, day);
                 double endToEnd = endToEndRate(broker.bootstrapServers(), input);
                 System.out.printf("end to end (produced → committed by usage-service): %,.0f records/s%n", endToEnd);
+                printBatchPhases(usage);
                 boolean exact = totalsMatch(postgres, database, truth);
                 summaryLatency(usage, subscribers);
                 System.out.printf("cdr-ingest: raw=%.0f/s end-to-end=%.0f/s ratio=%.2f exact=%s%n",
@@ -224,6 +230,23 @@ public final class CdrIngestBenchmark {
         Arrays.sort(nanos);
         System.out.printf("usage summary, 8 concurrent clients, %,d requests: p50=%.1f ms p99=%.1f ms%n", measured,
                 nanos[measured / 2] / 1e6, nanos[measured * 99 / 100] / 1e6);
+    }
+
+    /** Where usage-service's batches spent their time, from its esim.cdr.batch.phase timers. */
+    private static void printBatchPhases(QuarkusService usage) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(usage.url("/q/metrics")))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, double[]> phases = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "^esim_cdr_batch_phase_seconds_(sum|count)\\{[^}]*phase=\"([^\"]+)\"[^}]*} ([0-9.eE+-]+)$",
+                java.util.regex.Pattern.MULTILINE).matcher(metrics);
+        while (m.find()) {
+            double[] v = phases.computeIfAbsent(m.group(2), k -> new double[2]);
+            v[m.group(1).equals("sum") ? 0 : 1] = Double.parseDouble(m.group(3));
+        }
+        StringBuilder line = new StringBuilder("usage-service batch phases (total s / mean ms):");
+        phases.forEach((phase, v) -> line.append(String.format(" %s=%.1f/%.1f", phase, v[0], v[1] == 0 ? 0 : v[0] * 1000 / v[1])));
+        System.out.println(line);
     }
 
     private static Map<String, String> options(String[] args) {

@@ -20,16 +20,18 @@ public final class CloudEventHeaders {
     private CloudEventHeaders() {
     }
 
+    /** Writes the attributes, replacing any {@code ce_*} headers the record already has. */
     public static void write(EventMetadata metadata, Headers headers) {
-        put(headers, SPEC_VERSION, "1.0");
-        put(headers, ID, metadata.id());
-        put(headers, TYPE, metadata.type());
-        put(headers, SOURCE, metadata.source());
+        boolean replace = headers.iterator().hasNext(); // a fresh record has none: skip the searches
+        put(headers, SPEC_VERSION, "1.0", replace);
+        put(headers, ID, metadata.id(), replace);
+        put(headers, TYPE, metadata.type(), replace);
+        put(headers, SOURCE, metadata.source(), replace);
         if (metadata.subject() != null) {
-            put(headers, SUBJECT, metadata.subject());
+            put(headers, SUBJECT, metadata.subject(), replace);
         }
-        put(headers, TIME, metadata.time().toString());
-        put(headers, CONTENT_TYPE, "application/json");
+        put(headers, TIME, metadata.time().toString(), replace);
+        put(headers, CONTENT_TYPE, "application/json", replace);
     }
 
     /** The metadata of a record, or empty when a required attribute is missing or unreadable. */
@@ -56,8 +58,10 @@ public final class CloudEventHeaders {
                 : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
 
-    private static void put(Headers headers, String name, String value) {
-        headers.remove(name);
+    private static void put(Headers headers, String name, String value, boolean replace) {
+        if (replace) {
+            headers.remove(name);
+        }
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

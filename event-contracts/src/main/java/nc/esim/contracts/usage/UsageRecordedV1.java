@@ -41,8 +41,12 @@ public record UsageRecordedV1(
     public record AllowanceDraw(String allowanceId, long quantity) {
     }
 
-    /** The CloudEvents id of this rating of this record. */
+    /**
+     * The CloudEvents id of this rating of this record: its identity, its start time in microseconds
+     * since the Unix epoch (usage-service's records are unique with it), and the rating version.
+     */
     public String eventId() {
-        return recordingNode + "/" + chargingId + "/" + sequenceNumber + "/" + startTime + "/r" + ratingVersion;
+        long startMicros = startTime.getEpochSecond() * 1_000_000L + startTime.getNano() / 1_000;
+        return recordingNode + "/" + chargingId + "/" + sequenceNumber + "/" + startMicros + "/r" + ratingVersion;
     }
 }

@@ -49,6 +49,11 @@ public final class QuarkusService implements AutoCloseable {
         List<String> jvm = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        // extra JVM options for every service, e.g. a flight recording while profiling a benchmark
+        String extra = System.getenv("ESIM_SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {

@@ -40,6 +40,18 @@ public class KafkaSettings {
         return config;
     }
 
+    /**
+     * A producer for streams of many small events sent in bursts (a rated record per CDR): large
+     * batches, so that a burst of thousands goes out in a few requests. Not compressed: on the small
+     * machines this runs on, compressing cost the service more CPU (measured with the ingest
+     * benchmark) than the bytes it saved the broker. Same delivery guarantees as {@link #producer}.
+     */
+    public Properties bulkProducer(String clientId) {
+        Properties config = producer(clientId);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return config;
+    }
+
     public Properties consumer(String groupId, String clientId) {
         Properties config = common(clientId);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -13,6 +13,9 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import nc.esim.contracts.EventJson;
@@ -22,9 +25,8 @@ import nc.esim.usage.allowances.Draw;
 import nc.esim.usage.allowances.Rating;
 
 /**
- * Reads and writes {@code usage_record}. Writes run under the ICCIDs' locks, after
- * {@link #existing} said which records are new: the insert keeps {@code on conflict do nothing} as a
- * last guard, and {@link CdrIngest} refuses the transaction if it inserted fewer rows than it rated.
+ * Reads and writes {@code usage_record}. Writes run under the ICCIDs' locks, after {@link #existing}
+ * said which records are new; the unique identity index stays the last guard.
  */
 @ApplicationScoped
 public class UsageRecordStore {
@@ -85,76 +87,39 @@ public class UsageRecordStore {
         return found;
     }
 
-    private static final String INSERT_AND_COUNT = """
-            with inserted as (
-                insert into usage_record (iccid, start_time, recording_node, charging_id, sequence_number, usage_type,
-                                          quantity, duration_seconds, counter_party, allowance_id, in_bundle, draws,
-                                          received_at)
-                select iccid, %s, node, cid, seq, usage_type, quantity, duration, counter_party, allowance_id, in_bundle,
-                       draws::jsonb, ?
-                from unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bigint[],
-                            ?::text[], ?::text[], ?::bigint[], ?::text[])
-                    as t(iccid, start_us, node, cid, seq, usage_type, quantity, duration, counter_party, allowance_id,
-                         in_bundle, draws)
-                on conflict do nothing
-                returning 1
-            ), counted as (
-            %s
-            )
-            select count(*) from inserted""".formatted(EPOCH_MICROS.formatted("start_us"), TotalsDelta.UPSERT);
+    private static final String COPY_RECORDS = """
+            copy usage_record (iccid, start_time, recording_node, charging_id, sequence_number, usage_type, quantity,
+                               duration_seconds, counter_party, allowance_id, in_bundle, draws, received_at)
+            from stdin (format binary)""";
+    private static final int COLUMNS = 13;
 
-    /** Inserts the rated records and adds {@code totals}, in one statement; returns how many rows were inserted. */
-    public int insert(Connection connection, List<RatedRecord> records, TotalsDelta totals, Instant receivedAt)
+    /**
+     * Loads the rated records with COPY (no per-row statement, nothing for the server to parse) and adds
+     * {@code totals}. COPY has no "on conflict": a record stored meanwhile despite the ICCID locks
+     * fails the unique index and so the whole transaction, which is then retried from the top.
+     */
+    public void insert(Connection connection, List<RatedRecord> records, TotalsDelta totals, Instant receivedAt)
             throws SQLException {
-        int n = records.size();
-        String[] iccids = new String[n];
-        Long[] starts = new Long[n];
-        String[] nodes = new String[n];
-        Long[] chargingIds = new Long[n];
-        Integer[] sequences = new Integer[n];
-        String[] types = new String[n];
-        Long[] quantities = new Long[n];
-        Long[] durations = new Long[n];
-        String[] counterParties = new String[n];
-        String[] allowanceIds = new String[n];
-        Long[] inBundle = new Long[n];
-        String[] draws = new String[n];
-        for (int i = 0; i < n; i++) {
-            CdrV1 cdr = records.get(i).cdr();
-            Rating.Rated rating = records.get(i).rating();
-            iccids[i] = cdr.iccid();
-            starts[i] = RecordKey.micros(cdr.startTime());
-            nodes[i] = cdr.recordingNode();
-            chargingIds[i] = cdr.chargingId();
-            sequences[i] = cdr.sequenceNumber();
-            types[i] = cdr.type().name();
-            quantities[i] = quantityOf(cdr);
-            durations[i] = cdr.durationSeconds();
-            counterParties[i] = cdr.counterParty();
-            allowanceIds[i] = rating.firstAllowanceId();
-            inBundle[i] = rating.inBundle();
-            draws[i] = drawsJson(rating.draws());
-        }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_AND_COUNT)) {
-            statement.setTimestamp(1, Timestamp.from(receivedAt));
-            statement.setArray(2, connection.createArrayOf("text", iccids));
-            statement.setArray(3, connection.createArrayOf("bigint", starts));
-            statement.setArray(4, connection.createArrayOf("text", nodes));
-            statement.setArray(5, connection.createArrayOf("bigint", chargingIds));
-            statement.setArray(6, connection.createArrayOf("int4", sequences));
-            statement.setArray(7, connection.createArrayOf("text", types));
-            statement.setArray(8, connection.createArrayOf("bigint", quantities));
-            statement.setArray(9, connection.createArrayOf("bigint", durations));
-            statement.setArray(10, connection.createArrayOf("text", counterParties));
-            statement.setArray(11, connection.createArrayOf("text", allowanceIds));
-            statement.setArray(12, connection.createArrayOf("bigint", inBundle));
-            statement.setArray(13, connection.createArrayOf("text", draws));
-            totals.bind(connection, statement, 14);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getInt(1);
+        CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_RECORDS);
+        try {
+            PgBinaryCopy copy = new PgBinaryCopy(copyIn);
+            long receivedMicros = RecordKey.micros(receivedAt);
+            for (RatedRecord record : records) {
+                CdrV1 cdr = record.cdr();
+                Rating.Rated rating = record.rating();
+                copy.row(COLUMNS).text(cdr.iccid()).timestamptz(cdr.startTime()).text(cdr.recordingNode())
+                        .int8(cdr.chargingId()).int4(cdr.sequenceNumber()).text(cdr.type().name())
+                        .int8(quantityOf(cdr)).int8(cdr.durationSeconds()).text(cdr.counterParty())
+                        .text(rating.firstAllowanceId()).int8(rating.inBundle()).jsonb(drawsJson(rating.draws()))
+                        .timestamptzMicros(receivedMicros);
+            }
+            copy.finish();
+        } finally {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
             }
         }
+        totals.write(connection);
     }
 
     /** Records of one ICCID used within [from, until) that are not wholly in bundle, oldest first. */

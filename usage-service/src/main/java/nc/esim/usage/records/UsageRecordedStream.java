@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,26 +28,58 @@ import nc.esim.contracts.cdr.UsageType;
 import nc.esim.contracts.usage.UsageRecordedV1;
 import nc.esim.support.kafka.Acknowledgements;
 import nc.esim.support.kafka.KafkaSettings;
+import nc.esim.usage.UsageConfig;
 import nc.esim.usage.allowances.Draw;
 
 /**
- * Publishes rated records on {@code esim.usage.recorded.v1}. {@link CdrIngest} publishes a batch and
- * waits for the broker's acknowledgements before its database transaction commits: once the records
- * are counted, their events are on Kafka. A crash before the commit counts nothing, and the batch,
- * handed over again, publishes the same events again under the same CloudEvents ids.
+ * Publishes rated records on {@code esim.usage.recorded.v1}. {@link CdrIngest} sends a batch while it
+ * writes the records, and waits for the broker's acknowledgements before its database transaction
+ * commits: once the records are counted, their events are on Kafka. A crash before the commit counts
+ * nothing, and the batch, handed over again, publishes the same events again under the same
+ * CloudEvents ids.
  */
 @ApplicationScoped
 public class UsageRecordedStream {
     static final String SOURCE = "/usage-service";
     private final KafkaProducer<String, byte[]> producer;
+    private final ExecutorService serializers;
 
-    public UsageRecordedStream(KafkaSettings kafka) {
-        this.producer = new KafkaProducer<>(kafka.producer("usage-recorded"), new StringSerializer(),
+    public UsageRecordedStream(KafkaSettings kafka, UsageConfig config) {
+        this.producer = new KafkaProducer<>(kafka.bulkProducer("usage-recorded"), new StringSerializer(),
                 new ByteArraySerializer());
+        AtomicInteger threads = new AtomicInteger();
+        this.serializers = Executors.newFixedThreadPool(config.ingest().consumers(), task -> {
+            Thread thread = new Thread(task, "usage-recorded-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** Publishes the first rating of each record and waits until the broker has them all. */
-    public void publishAndWait(List<UsageRecordStore.RatedRecord> records, Instant now) {
+    /** Events on their way to the broker. */
+    public static final class Sent {
+        private final List<Future<?>> acks;
+
+        private Sent(List<Future<?>> acks) {
+            this.acks = acks;
+        }
+
+        /** Returns once the broker has them all; throws if any could not be written. */
+        public void awaitAcknowledged() {
+            Acknowledgements.awaitAll(acks, "usage records");
+        }
+    }
+
+    /**
+     * Serialises and sends the first rating of each record on a thread of its own, so that this work
+     * overlaps the database insert the caller runs meanwhile; the caller then awaits the
+     * acknowledgements before it commits.
+     */
+    public CompletableFuture<Sent> publishAsync(List<UsageRecordStore.RatedRecord> records, Instant now) {
+        return CompletableFuture.supplyAsync(() -> publish(records, now), serializers);
+    }
+
+    /** Sends the first rating of each record; the caller awaits the acknowledgements before it commits. */
+    public Sent publish(List<UsageRecordStore.RatedRecord> records, Instant now) {
         List<Future<?>> acks = new ArrayList<>(records.size());
         for (UsageRecordStore.RatedRecord record : records) {
             var cdr = record.cdr();
@@ -54,7 +90,7 @@ public class UsageRecordedStream {
             CloudEventHeaders.write(metadata(event, now), message.headers());
             acks.add(producer.send(message));
         }
-        Acknowledgements.awaitAll(acks, "usage records");
+        return new Sent(acks);
     }
 
     public static UsageRecordedV1 event(RecordKey key, UsageType type, long quantity, List<Draw> draws, long outOfBundle,
@@ -72,6 +108,7 @@ public class UsageRecordedStream {
 
     @PreDestroy
     void close() {
+        serializers.shutdownNow();
         producer.close(Duration.ofSeconds(5));
     }
 }

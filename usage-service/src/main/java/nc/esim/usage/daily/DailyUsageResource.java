@@ -1,0 +1,54 @@
+package nc.esim.usage.daily;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.contracts.Identifiers;
+import nc.esim.contracts.Zones;
+import nc.esim.support.problems.Problems;
+import nc.esim.usage.LocalDays;
+
+@Path("/api/v1/usage/{iccid}/daily")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "usage")
+public class DailyUsageResource {
+    private static final int DEFAULT_DAYS = 30;
+    private static final int MAX_DAYS = 366;
+
+    private final DailyUsageQuery query;
+    private final Clock clock;
+
+    public DailyUsageResource(DailyUsageQuery query, Clock clock) {
+        this.query = query;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(summary = "Usage of an eSIM per Pacific/Noumea day", description = "Without dates: the last 30 days up to today.")
+    @APIResponse(responseCode = "200", description = "One entry per day of the period, oldest first")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, date or range (at most 366 days)")
+    public DailyUsage daily(@PathParam("iccid") String iccid,
+                            @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
+                            @Parameter(description = "last local day, included") @QueryParam("to") String to)
+            throws SQLException {
+        if (!Identifiers.isValidIccid(iccid)) {
+            throw Problems.of(400, "invalid-iccid", "Invalid ICCID",
+                    "An ICCID here has 19 or 20 digits, starts with 89687 and ends with a Luhn check digit");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(Zones.NOUMEA));
+        return query.of(iccid, LocalDays.parse(from, to, today.minusDays(DEFAULT_DAYS - 1), today, MAX_DAYS));
+    }
+}

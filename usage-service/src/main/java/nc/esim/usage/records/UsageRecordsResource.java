@@ -1,0 +1,119 @@
+package nc.esim.usage.records;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.contracts.Identifiers;
+import nc.esim.contracts.Zones;
+import nc.esim.contracts.cdr.UsageType;
+import nc.esim.support.problems.Problems;
+import nc.esim.usage.LocalDays;
+import nc.esim.usage.UsageConfig;
+
+@Path("/api/v1/usage/{iccid}/records")
+@Tag(name = "usage")
+public class UsageRecordsResource {
+    /** Without dates, a page looks back this far; an export needs at most the retention anyway. */
+    private static final int DEFAULT_DAYS = 400;
+    private static final int MAX_DAYS = 800;
+
+    private final UsageRecordQuery query;
+    private final UsageConfig config;
+    private final Clock clock;
+
+    public UsageRecordsResource(UsageRecordQuery query, UsageConfig config, Clock clock) {
+        this.query = query;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Itemised usage records of an eSIM, newest first, a page at a time",
+            description = "Keyset pagination: pass the nextCursor of a page as cursor to get the next one. "
+                    + "Dates are Pacific/Noumea days, both included. Ask for text/csv to export every matching record.")
+    @APIResponse(responseCode = "200", description = "A page of records")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date, range, limit or cursor")
+    public UsageRecordView.Page page(@PathParam("iccid") String iccid,
+                                     @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,
+                                     @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
+                                     @Parameter(description = "last local day, included") @QueryParam("to") String to,
+                                     @Parameter(description = "records per page, 1 to usage.records.max-page-size (500)")
+                                     @QueryParam("limit") Integer limit,
+                                     @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor)
+            throws SQLException {
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > config.records().maxPageSize()) {
+            throw Problems.of(400, "invalid-limit", "Invalid page size",
+                    "limit must be between 1 and " + config.records().maxPageSize());
+        }
+        Optional<RecordCursor> after = Optional.empty();
+        if (cursor != null && !cursor.isBlank()) {
+            after = Optional.of(RecordCursor.decode(cursor).orElseThrow(() -> Problems.of(400, "invalid-cursor",
+                    "Invalid cursor", "cursor must be the nextCursor of a previous page, unchanged")));
+        }
+        return query.page(validIccid(iccid), filter(type, from, to), after, size);
+    }
+
+    @GET
+    @Produces("text/csv")
+    @Operation(summary = "Every matching usage record of an eSIM as CSV, newest first, streamed")
+    @APIResponse(responseCode = "200", description = "CSV with a header line")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date or range")
+    public Response export(@PathParam("iccid") String iccid, @QueryParam("type") String type,
+                           @QueryParam("from") String from, @QueryParam("to") String to) {
+        String valid = validIccid(iccid);
+        UsageRecordQuery.Filter filter = filter(type, from, to);
+        StreamingOutput body = output -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+            out.write(UsageRecordsCsv.HEADER);
+            query.export(valid, filter, record -> UsageRecordsCsv.write(out, record));
+            out.flush();
+        };
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"usage-" + valid + ".csv\"").build();
+    }
+
+    private UsageRecordQuery.Filter filter(String type, String from, String to) {
+        LocalDate today = LocalDate.now(clock.withZone(Zones.NOUMEA));
+        LocalDays days = LocalDays.parse(from, to, today.minusDays(DEFAULT_DAYS), today, MAX_DAYS);
+        Optional<UsageType> usageType = Optional.empty();
+        if (type != null && !type.isBlank()) {
+            try {
+                usageType = Optional.of(UsageType.valueOf(type.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw Problems.of(400, "invalid-type", "Invalid usage type", "type must be DATA, VOICE or SMS");
+            }
+        }
+        return new UsageRecordQuery.Filter(days, usageType);
+    }
+
+    static String validIccid(String iccid) {
+        if (!Identifiers.isValidIccid(iccid)) {
+            throw Problems.of(400, "invalid-iccid", "Invalid ICCID",
+                    "An ICCID here has 19 or 20 digits, starts with 89687 and ends with a Luhn check digit");
+        }
+        return iccid;
+    }
+}
