@@ -46,7 +46,7 @@ public final class QuarkusService implements AutoCloseable {
         if (!Files.exists(runner)) {
             throw new IllegalStateException(runner + " missing: package the services first (./mvnw package -DskipTests)");
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+UseSerialGC",
+        List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx1g", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         // extra JVM options for every service, e.g. a flight recording while profiling a benchmark

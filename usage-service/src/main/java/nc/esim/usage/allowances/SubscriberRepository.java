@@ -30,6 +30,18 @@ public class SubscriberRepository {
         }
     }
 
+    /** The eSIM that has this number now (the latest event wins if a number was moved). */
+    public Optional<Subscriber> byMsisdn(Connection connection, String msisdn) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select iccid, msisdn, subscription_id from subscriber where msisdn = ? order by updated_at desc limit 1")) {
+            select.setString(1, msisdn);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Subscriber(row.getString(1), row.getString(2), row.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
     public Optional<Subscriber> byIccid(Connection connection, String iccid) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "select iccid, msisdn, subscription_id from subscriber where iccid = ?")) {

@@ -16,9 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import nc.esim.contracts.Identifiers;
 import nc.esim.contracts.Zones;
-import nc.esim.support.problems.Problems;
+import nc.esim.usage.ApiInputs;
 import nc.esim.usage.LocalDays;
 
 @Path("/api/v1/usage/{iccid}/daily")
@@ -44,11 +43,7 @@ public class DailyUsageResource {
                             @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
                             @Parameter(description = "last local day, included") @QueryParam("to") String to)
             throws SQLException {
-        if (!Identifiers.isValidIccid(iccid)) {
-            throw Problems.of(400, "invalid-iccid", "Invalid ICCID",
-                    "An ICCID here has 19 or 20 digits, starts with 89687 and ends with a Luhn check digit");
-        }
         LocalDate today = LocalDate.now(clock.withZone(Zones.NOUMEA));
-        return query.of(iccid, LocalDays.parse(from, to, today.minusDays(DEFAULT_DAYS - 1), today, MAX_DAYS));
+        return query.of(ApiInputs.iccid(iccid), LocalDays.parse(from, to, today.minusDays(DEFAULT_DAYS - 1), today, MAX_DAYS));
     }
 }

@@ -12,7 +12,22 @@ import java.util.List;
  * @param totals      everything counted, in and out of bundle
  */
 public record UsageSummary(String iccid, String msisdn, List<AllowanceUsage> allowances, Usage outOfBundle,
-                           Usage totals) {
+                           Usage totals, DataForecast forecast) {
+
+    /**
+     * When the data of the live allowances runs out if the eSIM keeps using it at its recent rate.
+     *
+     * @param basisDays       the recent window the rate comes from
+     * @param dataBytesPerDay the average daily data use over that window
+     * @param dataRemaining   what the live allowances still hold
+     * @param runsOutAt       null when nothing is used or nothing is left
+     * @param runsOutLocal    the same instant in Pacific/Noumea time
+     * @param beforeExpiry    true when the data runs out before the last live allowance expires
+     * @param message         the forecast in one English sentence
+     */
+    public record DataForecast(int basisDays, long dataBytesPerDay, long dataRemaining, Instant runsOutAt,
+                               LocalDateTime runsOutLocal, boolean beforeExpiry, String message) {
+    }
 
     /** Quantities: data in bytes, voice in seconds, SMS in messages. */
     public record Usage(long dataBytes, long voiceSeconds, long smsCount, long records) {

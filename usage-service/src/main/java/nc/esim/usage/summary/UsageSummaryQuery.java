@@ -3,7 +3,10 @@ package nc.esim.usage.summary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.math.BigInteger;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,6 +24,7 @@ import nc.esim.usage.allowances.Allowance;
 import nc.esim.usage.allowances.AllowanceRepository;
 import nc.esim.usage.allowances.SubscriberRepository;
 import nc.esim.contracts.Zones;
+import nc.esim.usage.UsageConfig;
 
 /** Builds the usage summary from the allowance replica and the running totals (no scan of records). */
 @ApplicationScoped
@@ -30,12 +34,76 @@ public class UsageSummaryQuery {
     private final SubscriberRepository subscribers;
     private final Clock clock;
 
+    private static final UsageSummary.Usage NONE = new UsageSummary.Usage(0, 0, 0, 0);
+    private final UsageConfig config;
+
     public UsageSummaryQuery(DataSource dataSource, AllowanceRepository allowances, SubscriberRepository subscribers,
-                             Clock clock) {
+                             Clock clock, UsageConfig config) {
+        this.config = config;
         this.dataSource = dataSource;
         this.allowances = allowances;
         this.subscribers = subscribers;
         this.clock = clock;
+    }
+
+    /** The summary of the eSIM that has this MSISDN now; empty when no subscription has it. */
+    public Optional<UsageSummary> ofMsisdn(String msisdn) throws SQLException {
+        Optional<SubscriberRepository.Subscriber> subscriber;
+        try (Connection connection = dataSource.getConnection()) {
+            subscriber = subscribers.byMsisdn(connection, msisdn);
+        }
+        return subscriber.isEmpty() ? Optional.empty() : of(subscriber.get().iccid());
+    }
+
+    /**
+     * "At the last 3 days' rate, data runs out on …": the data used over the basis window (from the
+     * records, one index range) extrapolated over what the live allowances still hold.
+     */
+    private UsageSummary.DataForecast forecast(Connection connection, String iccid, List<Allowance> granted,
+                                               Map<String, UsageSummary.Usage> totals, Instant now) throws SQLException {
+        Duration basis = config.forecast().basis();
+        long usedRecently;
+        try (PreparedStatement select = connection.prepareStatement("""
+                select coalesce(sum(quantity), 0) from usage_record
+                where iccid = ? and usage_type = 'DATA' and start_time >= ? and start_time < ?""")) {
+            select.setString(1, iccid);
+            select.setTimestamp(2, Timestamp.from(now.minus(basis)));
+            select.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                usedRecently = row.getLong(1);
+            }
+        }
+        long remaining = 0;
+        Instant lastExpiry = null;
+        for (Allowance allowance : granted) {
+            if (allowance.covers(now) && allowance.dataBytes() > 0) {
+                long used = totals.getOrDefault(allowance.allowanceId(), NONE).dataBytes();
+                remaining += Math.max(0, allowance.dataBytes() - used);
+                lastExpiry = lastExpiry == null || allowance.validUntil().isAfter(lastExpiry) ? allowance.validUntil() : lastExpiry;
+            }
+        }
+        int days = (int) Math.max(1, basis.toDays());
+        long perDay = usedRecently / days;
+        if (usedRecently == 0 || remaining == 0) {
+            String message = remaining == 0 ? "No data is left in a live allowance."
+                    : "No data was used in the last " + days + " days: at this rate, nothing runs out.";
+            return new UsageSummary.DataForecast(days, perDay, remaining, null, null, false, message);
+        }
+        // remaining / (usedRecently / basis), in whole seconds, without a floating-point rate
+        long seconds = BigInteger.valueOf(remaining).multiply(BigInteger.valueOf(basis.toSeconds()))
+                .divide(BigInteger.valueOf(usedRecently)).min(BigInteger.valueOf(Duration.ofDays(36_500).toSeconds()))
+                .longValue();
+        Instant runsOut = now.plusSeconds(seconds);
+        LocalDateTime local = LocalDateTime.ofInstant(runsOut, Zones.NOUMEA);
+        boolean beforeExpiry = runsOut.isBefore(lastExpiry);
+        String rate = "At the last " + days + " days' rate (" + perDay + " bytes a day), ";
+        String message = beforeExpiry
+                ? rate + "data runs out on " + local.toLocalDate() + " around " + local.toLocalTime().withSecond(0).withNano(0)
+                  + " Nouméa time, before the allowance expires."
+                : rate + "the allowance expires on " + LocalDateTime.ofInstant(lastExpiry, Zones.NOUMEA).toLocalDate()
+                  + " before the data runs out.";
+        return new UsageSummary.DataForecast(days, perDay, remaining, runsOut, local, beforeExpiry, message);
     }
 
     /** Empty when usage-service has heard of neither a subscription nor a CDR for this ICCID. */
@@ -63,7 +131,8 @@ public class UsageSummaryQuery {
                     a.dataBytes() + b.dataBytes(), a.voiceSeconds() + b.voiceSeconds(),
                     a.smsCount() + b.smsCount(), a.records() + b.records()));
             return Optional.of(new UsageSummary(iccid, subscriber.map(SubscriberRepository.Subscriber::msisdn).orElse(null),
-                    perAllowance, totals.getOrDefault(OUT_OF_BUNDLE, none), all));
+                    perAllowance, totals.getOrDefault(OUT_OF_BUNDLE, none), all,
+                    forecast(connection, iccid, granted, totals, now)));
         }
     }
 

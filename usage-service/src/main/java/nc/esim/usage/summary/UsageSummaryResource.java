@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import nc.esim.contracts.Identifiers;
+import nc.esim.usage.ApiInputs;
 import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/usage")
@@ -32,11 +32,18 @@ public class UsageSummaryResource {
     @APIResponse(responseCode = "400", description = "Not a valid ICCID")
     @APIResponse(responseCode = "404", description = "No subscription and no usage known for this ICCID")
     public UsageSummary summary(@PathParam("iccid") String iccid) throws SQLException {
-        if (!Identifiers.isValidIccid(iccid)) {
-            throw Problems.of(400, "invalid-iccid", "Invalid ICCID",
-                    "An ICCID here has 19 or 20 digits, starts with 89687 and ends with a Luhn check digit");
-        }
-        return query.of(iccid).orElseThrow(() -> Problems.of(404, "unknown-iccid", "Unknown ICCID",
+        return query.of(ApiInputs.iccid(iccid)).orElseThrow(() -> Problems.of(404, "unknown-iccid", "Unknown ICCID",
                 "No subscription and no usage are known for this ICCID"));
+    }
+
+    @GET
+    @Path("/msisdn/{msisdn}/summary")
+    @Operation(summary = "The usage summary of the eSIM that has this phone number (+687 and 6 digits)")
+    @APIResponse(responseCode = "200", description = "The summary")
+    @APIResponse(responseCode = "400", description = "Not a valid MSISDN")
+    @APIResponse(responseCode = "404", description = "No subscription has this MSISDN")
+    public UsageSummary summaryByMsisdn(@PathParam("msisdn") String msisdn) throws SQLException {
+        return query.ofMsisdn(ApiInputs.msisdn(msisdn)).orElseThrow(() -> Problems.of(404, "unknown-msisdn",
+                "Unknown MSISDN", "No subscription is known with this MSISDN"));
     }
 }

@@ -1,0 +1,198 @@
+package nc.esim.usage.records;
+
+import static io.restassured.RestAssured.given;
+import static nc.esim.usage.records.UsageTestSupport.awaitCdrs;
+import static nc.esim.usage.records.UsageTestSupport.awaitSubscriptions;
+import static nc.esim.usage.records.UsageTestSupport.data;
+import static nc.esim.usage.records.UsageTestSupport.grant;
+import static nc.esim.usage.records.UsageTestSupport.publish;
+import static nc.esim.usage.records.UsageTestSupport.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import nc.esim.contracts.CloudEventHeaders;
+import nc.esim.contracts.EventJson;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.Zones;
+import nc.esim.contracts.cdr.CdrV1;
+import nc.esim.contracts.usage.UsageAlertV1;
+import nc.esim.contracts.usage.UsageRecordedV1;
+import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.kafka.TopicReader;
+import nc.esim.infra.quarkus.RealInfrastructure;
+import nc.esim.simulator.Subscribers;
+
+/** Rating against several allowances, re-rating, alerts and the rated stream, on the real broker and database. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "usage"))
+class AllowanceRatingTest {
+    private static final LocalDate YESTERDAY = LocalDate.now(Zones.NOUMEA).minusDays(1);
+    private static final Instant YESTERDAY_START = YESTERDAY.atStartOfDay(Zones.NOUMEA).toInstant();
+    private static EventPublisher events;
+
+    @BeforeAll
+    static void clients() {
+        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
+    }
+
+    @AfterAll
+    static void closeClients() {
+        events.close();
+    }
+
+    private static Instant yesterdayAt(int hour) {
+        return YESTERDAY_START.plus(Duration.ofHours(hour));
+    }
+
+    private static <T> List<T> read(String topic, String iccid, int expected, Class<T> type) {
+        return TopicReader.read(RealInfrastructure.broker().bootstrapServers(), topic, r -> iccid.equals(r.key()),
+                expected, Duration.ofSeconds(expected == Integer.MAX_VALUE ? 5 : 30)).stream().map(r -> {
+                    try {
+                        return EventJson.read(r.value(), type);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
+
+    @Test
+    void aDataSessionIsSplitAcrossAllowancesWhenTheOneThatExpiresFirstRunsOut() {
+        int esim = 700;
+        grant(events, esim, "ALW-700-SOON", 1_000, YESTERDAY_START.minus(Duration.ofDays(2)), YESTERDAY_START.plus(Duration.ofDays(2)));
+        grant(events, esim, "ALW-700-LATER", 10_000, YESTERDAY_START.minus(Duration.ofDays(2)), YESTERDAY_START.plus(Duration.ofDays(30)));
+        awaitSubscriptions();
+
+        publish(events, data(esim, 7001, 1, yesterdayAt(10), 600), data(esim, 7001, 2, yesterdayAt(11), 700));
+        awaitCdrs();
+
+        JsonPath summary = summary(esim);
+        assertThat(summary.getString("allowances[0].allowanceId")).isEqualTo("ALW-700-SOON");
+        assertThat(summary.getLong("allowances[0].data.used")).isEqualTo(1_000);
+        assertThat(summary.getInt("allowances[0].data.percent")).isEqualTo(100);
+        assertThat(summary.getLong("allowances[1].data.used")).isEqualTo(300);
+        assertThat(summary.getLong("outOfBundle.dataBytes")).isZero();
+        assertThat(summary.getLong("totals.records")).isEqualTo(2);
+
+        JsonPath records = given().get("/api/v1/usage/" + Subscribers.iccid(esim) + "/records").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(records.getInt("records[0].sequenceNumber")).isEqualTo(2); // newest first
+        assertThat(records.getList("records[0].draws.allowanceId")).containsExactly("ALW-700-SOON", "ALW-700-LATER");
+        assertThat(records.getList("records[0].draws.quantity", Long.class)).containsExactly(400L, 300L);
+        assertThat(records.getList("records[1].draws.quantity", Long.class)).containsExactly(600L);
+
+        List<UsageRecordedV1> rated = read(Topics.USAGE_RECORDED, Subscribers.iccid(esim), 2, UsageRecordedV1.class);
+        assertThat(rated).extracting(UsageRecordedV1::sequenceNumber).containsExactlyInAnyOrder(1, 2);
+        UsageRecordedV1 split = rated.stream().filter(r -> r.sequenceNumber() == 2).findFirst().orElseThrow();
+        assertThat(split.draws()).containsExactly(new UsageRecordedV1.AllowanceDraw("ALW-700-SOON", 400),
+                new UsageRecordedV1.AllowanceDraw("ALW-700-LATER", 300));
+        assertThat(split.ratingVersion()).isEqualTo(1);
+        assertThat(split.localDate()).isEqualTo(YESTERDAY.toString());
+    }
+
+    @Test
+    void alertsAreRaisedOncePerAllowanceQuotaAndLevelEvenWhenTheRecordsAreSentAgain() {
+        int esim = 701;
+        String iccid = Subscribers.iccid(esim);
+        grant(events, esim, "ALW-701", 1_000, YESTERDAY_START.minus(Duration.ofDays(2)), YESTERDAY_START.plus(Duration.ofDays(2)));
+        awaitSubscriptions();
+        CdrV1[] usage = {data(esim, 7011, 1, yesterdayAt(8), 500), data(esim, 7011, 2, yesterdayAt(9), 350),
+            data(esim, 7011, 3, yesterdayAt(10), 400)};
+
+        publish(events, usage);
+        awaitCdrs();
+        List<UsageAlertV1> alerts = read(Topics.USAGE_ALERTS, iccid, 2, UsageAlertV1.class);
+        assertThat(alerts).extracting(UsageAlertV1::levelPercent).containsExactly(80, 100);
+        assertThat(alerts.get(0).used()).isEqualTo(850); // crossed 80 % with the second record
+        assertThat(alerts.get(0).limit()).isEqualTo(1_000);
+        assertThat(alerts.get(0).msisdn()).isEqualTo(Subscribers.msisdn(esim));
+
+        publish(events, usage); // the carrier resends them all
+        awaitCdrs();
+        assertThat(read(Topics.USAGE_ALERTS, iccid, Integer.MAX_VALUE, UsageAlertV1.class)).hasSize(2);
+        assertThat(summary(esim).getLong("outOfBundle.dataBytes")).isEqualTo(250);
+        assertThat(read(Topics.USAGE_RECORDED, iccid, Integer.MAX_VALUE, UsageRecordedV1.class)).hasSize(3);
+    }
+
+    @Test
+    void aCdrThatArrivesBeforeItsAllowanceIsReRatedWhenTheAllowanceArrives() {
+        int esim = 702;
+        String iccid = Subscribers.iccid(esim);
+        publish(events, data(esim, 7021, 1, yesterdayAt(9), 5_000));
+        awaitCdrs();
+        assertThat(summary(esim).getLong("outOfBundle.dataBytes")).isEqualTo(5_000);
+
+        grant(events, esim, "ALW-702", 3_000, YESTERDAY_START, YESTERDAY_START.plus(Duration.ofDays(3)));
+        awaitSubscriptions();
+
+        JsonPath summary = summary(esim);
+        assertThat(summary.getLong("allowances[0].data.used")).isEqualTo(3_000);
+        assertThat(summary.getLong("outOfBundle.dataBytes")).isEqualTo(2_000);
+        assertThat(summary.getLong("outOfBundle.records")).isZero();
+        assertThat(summary.getLong("totals.records")).isEqualTo(1);
+        assertThat(summary.getLong("totals.dataBytes")).isEqualTo(5_000);
+        JsonPath records = given().get("/api/v1/usage/" + iccid + "/records").then().statusCode(200).extract().jsonPath();
+        assertThat(records.getLong("records[0].inBundle")).isEqualTo(3_000);
+        assertThat(records.getLong("records[0].outOfBundle")).isEqualTo(2_000);
+
+        List<UsageRecordedV1> ratings = read(Topics.USAGE_RECORDED, iccid, 2, UsageRecordedV1.class).stream()
+                .sorted(Comparator.comparingInt(UsageRecordedV1::ratingVersion)).toList();
+        assertThat(ratings).hasSize(2);
+        assertThat(ratings.get(0).outOfBundle()).isEqualTo(5_000);
+        assertThat(ratings.get(1).ratingVersion()).isEqualTo(2);
+        assertThat(ratings.get(1).draws()).containsExactly(new UsageRecordedV1.AllowanceDraw("ALW-702", 3_000));
+        assertThat(ratings.get(1).outOfBundle()).isEqualTo(2_000);
+        // re-rating filled the quota: both alerts, once each
+        assertThat(read(Topics.USAGE_ALERTS, iccid, 2, UsageAlertV1.class)).extracting(UsageAlertV1::levelPercent)
+                .containsExactly(80, 100);
+    }
+
+    @Test
+    void aLateCdrLandsInTheAllowanceOfThePeriodItBelongsTo() {
+        int esim = 703;
+        grant(events, esim, "ALW-703-PAST", 1_000, YESTERDAY_START.minus(Duration.ofDays(10)), YESTERDAY_START.minus(Duration.ofDays(3)));
+        grant(events, esim, "ALW-703-NOW", 1_000, YESTERDAY_START.minus(Duration.ofDays(3)), YESTERDAY_START.plus(Duration.ofDays(20)));
+        awaitSubscriptions();
+
+        publish(events, data(esim, 7031, 1, YESTERDAY_START.minus(Duration.ofDays(5)), 100), // five days late
+                data(esim, 7032, 1, yesterdayAt(12), 200));
+        awaitCdrs();
+
+        JsonPath summary = summary(esim);
+        assertThat(summary.getString("allowances[0].allowanceId")).isEqualTo("ALW-703-PAST");
+        assertThat(summary.getLong("allowances[0].data.used")).isEqualTo(100);
+        assertThat(summary.getBoolean("allowances[0].active")).isFalse();
+        assertThat(summary.getLong("allowances[1].data.used")).isEqualTo(200);
+    }
+
+    @Test
+    void theRatedStreamCarriesCloudEventsIdsMadeOfTheRecordIdentity() {
+        int esim = 704;
+        String iccid = Subscribers.iccid(esim);
+        publish(events, data(esim, 7041, 3, yesterdayAt(7), 42));
+        awaitCdrs();
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+                Topics.USAGE_RECORDED, r -> iccid.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(records).hasSize(1);
+        long micros = yesterdayAt(7).getEpochSecond() * 1_000_000L;
+        assertThat(CloudEventHeaders.text(records.get(0).headers(), CloudEventHeaders.ID))
+                .contains("PGW-NOU-01/7041/3/" + micros + "/r1");
+        assertThat(CloudEventHeaders.text(records.get(0).headers(), CloudEventHeaders.TYPE))
+                .contains(UsageRecordedV1.CLOUD_EVENT_TYPE);
+    }
+}
