@@ -31,12 +31,16 @@ public final class Platform implements AutoCloseable {
                           Map<String, String> databases, int partitions) {
     }
 
-    private final LocalKafkaBroker broker;
+    private volatile LocalKafkaBroker broker;
+    private final Path brokerDir;
+    private final int brokerPort;
     private final LocalPostgres postgres;
     private final Map<String, QuarkusService> services;
 
-    private Platform(LocalKafkaBroker broker, LocalPostgres postgres, Map<String, QuarkusService> services) {
+    private Platform(LocalKafkaBroker broker, Path brokerDir, LocalPostgres postgres, Map<String, QuarkusService> services) {
         this.broker = broker;
+        this.brokerDir = brokerDir;
+        this.brokerPort = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
         this.postgres = postgres;
         this.services = services;
     }
@@ -69,7 +73,7 @@ public final class Platform implements AutoCloseable {
             broker.close();
             throw e;
         }
-        return new Platform(broker, postgres, services);
+        return new Platform(broker, options.workDir().resolve("kafka"), postgres, services);
     }
 
     private static int portOrFree(int preferred) {
@@ -90,6 +94,26 @@ public final class Platform implements AutoCloseable {
             throw new IllegalArgumentException("no service " + name);
         }
         return service;
+    }
+
+    /** Stops a service cleanly (its consumers leave their groups) and starts it again; returns once it is ready. */
+    public QuarkusService stopAndRestart(String name, Runnable whileStopped) {
+        QuarkusService stopped = service(name);
+        stopped.close();
+        whileStopped.run();
+        QuarkusService restarted = stopped.startAgain();
+        services.put(name, restarted);
+        return restarted;
+    }
+
+    /**
+     * Stops the broker, keeps it down for {@code downtime} and starts it again on the same port and data:
+     * the services see Kafka go away and come back, as in a broker restart.
+     */
+    public void restartBroker(java.time.Duration downtime) throws InterruptedException {
+        broker.close();
+        Thread.sleep(downtime.toMillis());
+        broker = LocalKafkaBroker.start(brokerDir, brokerPort);
     }
 
     /** Kills a service as a crash would and starts it again; returns once it is ready. */
