@@ -24,10 +24,18 @@ import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import nc.esim.contracts.EventJson;
 import nc.esim.contracts.EventMetadata;
+import nc.esim.contracts.cdr.CdrV1;
+import nc.esim.contracts.cdr.UsageType;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
 import nc.esim.contracts.subscription.AllowanceV1;
@@ -60,6 +68,7 @@ public final class CdrIngestBenchmark {
     private static final String RAW_TOPIC = "bench.raw.v1";
     private static final String INGEST_GROUP = "usage-service.cdr-ingest";
     private static final int WARMUP_FIRST_SUBSCRIBER = 500_000;
+    private static final int HEAVY_RECORDS = 100_000;
 
     private CdrIngestBenchmark() {
     }
@@ -130,6 +139,9 @@ public final class CdrIngestBenchmark {
                 printBatchPhases(usage);
                 boolean exact = totalsMatch(postgres, database, truth, warmupTruth);
                 summaryLatency(usage, subscribers);
+                if (!options.getOrDefault("heavy", "true").equals("false")) {
+                    heavySubscriptionLatency(usage, broker.bootstrapServers(), day);
+                }
                 System.out.printf("cdr-ingest: raw=%.0f/s end-to-end=%.0f/s ratio=%.2f exact=%s%n",
                         raw, endToEnd, endToEnd / raw, exact);
             }
@@ -220,8 +232,67 @@ public final class CdrIngestBenchmark {
         return exact;
     }
 
-    /** p50/p99 of GET /api/v1/usage/{iccid}/summary, 8 concurrent clients, 4,000 requests after 500 of warm-up. */
+    /** p50/p99 of the usage summary over all measured eSIMs. */
     private static void summaryLatency(QuarkusService usage, int subscribers) throws Exception {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < subscribers; i++) {
+            urls.add(usage.url("/api/v1/usage/" + Subscribers.iccid(i) + "/summary"));
+        }
+        latency("usage summary", urls);
+    }
+
+    /**
+     * One subscription with {@value #HEAVY_RECORDS} records over the last 50 days: p50/p99 of its summary
+     * (which also sums its last 3 days for the forecast), of its first records page and of pages deep in
+     * its history (keyset cursors collected by walking it once).
+     */
+    private static void heavySubscriptionLatency(QuarkusService usage, String bootstrap, LocalDate day) throws Exception {
+        int esim = 900_000;
+        String iccid = Subscribers.iccid(esim);
+        activate(bootstrap, esim, 1, day);
+        Instant first = day.minusDays(50).atStartOfDay(Zones.NOUMEA).toInstant();
+        long spacingMillis = Duration.ofDays(50).toMillis() / HEAVY_RECORDS;
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < HEAVY_RECORDS; i++) {
+                Instant start = first.plusMillis(spacingMillis * i);
+                CdrV1 cdr = i % 10 == 0
+                        ? new CdrV1(1, "MSC-NOU-01", 9_000_000 + i, 1, iccid, Subscribers.msisdn(esim), UsageType.VOICE,
+                                start, 0, 0, 30 + i % 300, "+68777" + String.format("%04d", i % 10_000), true)
+                        : new CdrV1(1, "PGW-NOU-01", 9_000_000 + i, 1, iccid, Subscribers.msisdn(esim), UsageType.DATA,
+                                start, 20_000 + i % 5_000, 150_000 + i % 50_000, 60, null, true);
+                producer.send(new ProducerRecord<>(Topics.CDR, iccid, EventJson.write(cdr)));
+            }
+        }
+        ConsumerLag.awaitCaughtUp(bootstrap, INGEST_GROUP, Topics.CDR, Duration.ofMinutes(10));
+
+        String records = usage.url("/api/v1/usage/" + iccid + "/records?limit=50");
+        List<String> deepPages = new ArrayList<>();
+        String cursor = null;
+        HttpClient http = HttpClient.newHttpClient();
+        for (int page = 0; page < 2_000; page++) { // 100,000 records / 50 per page
+            String body = http.send(HttpRequest.newBuilder(URI.create(records + (cursor == null ? "" : "&cursor=" + cursor)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCursor\":\"([^\"]+)\"").matcher(body);
+            if (!next.find()) {
+                break;
+            }
+            cursor = next.group(1);
+            if (page % 20 == 0) {
+                deepPages.add(records + "&cursor=" + cursor);
+            }
+        }
+        System.out.printf("one subscription with %,d records (%,d pages of 50 walked):%n", HEAVY_RECORDS, deepPages.size() * 20);
+        latency("  its summary", List.of(usage.url("/api/v1/usage/" + iccid + "/summary")));
+        latency("  its first records page (50)", List.of(records));
+        latency("  its records pages deep in history (50)", deepPages);
+    }
+
+    /** p50/p99 of GETs of {@code urls} (round robin), 8 concurrent clients, 4,000 requests after 500 of warm-up. */
+    private static void latency(String what, List<String> urls) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
         ExecutorService clients = Executors.newFixedThreadPool(8);
         int warmup = 500;
@@ -231,13 +302,12 @@ public final class CdrIngestBenchmark {
         for (int i = 0; i < warmup + measured; i++) {
             int n = i;
             done.add(clients.submit(() -> {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(usage.url(
-                        "/api/v1/usage/" + Subscribers.iccid(n % subscribers) + "/summary"))).GET().build();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(n % urls.size()))).GET().build();
                 long start = System.nanoTime();
                 HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
                 long took = System.nanoTime() - start;
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("summary answered " + response.statusCode());
+                    throw new IllegalStateException(what + " answered " + response.statusCode());
                 }
                 if (n >= warmup) {
                     nanos[n - warmup] = took;
@@ -250,7 +320,7 @@ public final class CdrIngestBenchmark {
         }
         clients.shutdown();
         Arrays.sort(nanos);
-        System.out.printf("usage summary, 8 concurrent clients, %,d requests: p50=%.1f ms p99=%.1f ms%n", measured,
+        System.out.printf("%s, 8 concurrent clients, %,d requests: p50=%.1f ms p99=%.1f ms%n", what, measured,
                 nanos[measured / 2] / 1e6, nanos[measured * 99 / 100] / 1e6);
     }
 
