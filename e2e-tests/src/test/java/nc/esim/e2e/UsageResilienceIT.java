@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.restassured.path.json.JsonPath;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
 import nc.esim.infra.kafka.ConsumerLag;
@@ -45,23 +43,19 @@ class UsageResilienceIT {
 
     @TempDir
     static Path workDir;
+    static E2ePlatform e2e;
     static Platform platform;
-    static Map<String, String> databases;
 
     @BeforeAll
     static void startPlatform() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        databases = Map.of("billing-service", "resilience_billing_" + run, "usage-service", "resilience_usage_" + run,
-                "notification-service", "resilience_notification_" + run);
-        platform = Platform.start(new Platform.Options(Path.of(System.getProperty("esim.project.root", "..")),
-                workDir, 0, 0, databases, 4));
+        e2e = E2ePlatform.start("resilience", workDir);
+        platform = e2e.platform;
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-            databases.values().forEach(platform.postgres()::dropDatabase);
+        if (e2e != null) {
+            e2e.close();
         }
     }
 
@@ -74,14 +68,7 @@ class UsageResilienceIT {
     }
 
     private static void assertExact(GroundTruth truth) {
-        truth.totalsByIccid().forEach((iccid, expected) -> {
-            JsonPath summary = given().get(platform.service("usage-service").url("/api/v1/usage/" + iccid + "/summary"))
-                    .then().statusCode(200).extract().jsonPath();
-            assertThat(summary.getLong("totals.dataBytes")).as(iccid).isEqualTo(expected.dataBytes());
-            assertThat(summary.getLong("totals.voiceSeconds")).as(iccid).isEqualTo(expected.voiceSeconds());
-            assertThat(summary.getLong("totals.smsCount")).as(iccid).isEqualTo(expected.smsCount());
-            assertThat(summary.getLong("totals.records")).as(iccid).isEqualTo(expected.records());
-        });
+        truth.totalsByIccid().forEach(e2e::assertUsageTotals);
     }
 
     /** Live traffic from a carrier at {@code perSecond}, on a thread of its own. */
@@ -153,7 +140,7 @@ class UsageResilienceIT {
         int terminated = 0;
         for (int i = 0; i < 3; i++) {
             Thread.sleep(2_000);
-            terminated += terminateBackends(databases.get("usage-service"));
+            terminated += terminateBackends(e2e.database("usage-service"));
         }
         carrier.join();
         assertThat(terminated).as("connections cut while ingesting").isPositive();

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,23 +41,19 @@ class WalkingSkeletonIT {
 
     @TempDir
     static Path workDir;
+    static E2ePlatform e2e;
     static Platform platform;
-    static Map<String, String> databases;
 
     @BeforeAll
     static void startPlatform() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        databases = Map.of("billing-service", "e2e_billing_" + run, "usage-service", "e2e_usage_" + run,
-                "notification-service", "e2e_notification_" + run);
-        platform = Platform.start(new Platform.Options(Path.of(System.getProperty("esim.project.root", "..")),
-                workDir, 0, 0, databases, 4));
+        e2e = E2ePlatform.start("e2e", workDir);
+        platform = e2e.platform;
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-            databases.values().forEach(platform.postgres()::dropDatabase);
+        if (e2e != null) {
+            e2e.close();
         }
     }
 
@@ -71,15 +65,8 @@ class WalkingSkeletonIT {
         return platform.service("usage-service").url(path);
     }
 
-    /** Asserts that usage-service's totals for the ICCID are the ground truth's, and returns its summary. */
     private static JsonPath summaryEquals(String iccid, GroundTruth.Totals expected) {
-        JsonPath summary = given().get(usage("/api/v1/usage/" + iccid + "/summary"))
-                .then().statusCode(200).extract().jsonPath();
-        assertThat(summary.getLong("totals.dataBytes")).as(iccid).isEqualTo(expected.dataBytes());
-        assertThat(summary.getLong("totals.voiceSeconds")).as(iccid).isEqualTo(expected.voiceSeconds());
-        assertThat(summary.getLong("totals.smsCount")).as(iccid).isEqualTo(expected.smsCount());
-        assertThat(summary.getLong("totals.records")).as(iccid).isEqualTo(expected.records());
-        return summary;
+        return e2e.assertUsageTotals(iccid, expected);
     }
 
     @Test

@@ -17,25 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AllowanceRepository {
 
-    /** Allowances of these ICCIDs, earliest expiry first. */
-    public Map<String, List<Allowance>> byIccids(Connection connection, Collection<String> iccids) throws SQLException {
-        Map<String, List<Allowance>> byIccid = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                select allowance_id, iccid, data_bytes, voice_seconds, sms_count, valid_from, valid_until
-                from allowance where iccid = any (?) order by valid_until, allowance_id""")) {
-            select.setArray(1, connection.createArrayOf("text", iccids.toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Allowance allowance = new Allowance(rows.getString(1), rows.getString(2), rows.getLong(3),
-                            rows.getLong(4), rows.getLong(5), rows.getTimestamp(6).toInstant(),
-                            rows.getTimestamp(7).toInstant());
-                    byIccid.computeIfAbsent(allowance.iccid(), k -> new ArrayList<>()).add(allowance);
-                }
-            }
-        }
-        return byIccid;
-    }
-
     /**
      * The allowances of these ICCIDs with what has been drawn on each, earliest expiry first. The caller
      * holds the ICCIDs' locks ({@link IccidLocks}), so the balances stay true until it commits.
@@ -62,8 +43,10 @@ public class AllowanceRepository {
         return byIccid;
     }
 
+    /** The allowances of one ICCID, earliest expiry first. */
     public List<Allowance> byIccid(Connection connection, String iccid) throws SQLException {
-        return byIccids(connection, List.of(iccid)).getOrDefault(iccid, List.of());
+        return balancesOf(connection, List.of(iccid)).getOrDefault(iccid, List.of()).stream()
+                .map(AllowanceBalance::allowance).toList();
     }
 
     /** Inserts or replaces an allowance (a later event about the same allowance wins). */

@@ -17,6 +17,8 @@ import nc.esim.usage.UsageConfig;
 /** Decides whether the bytes of a CDR can be counted. Unknown fields are tolerated. */
 @ApplicationScoped
 public class CdrValidator {
+    private static final int MAX_NODE_LENGTH = 64;
+    private static final int MAX_NUMBER_LENGTH = 32;
     private final UsageConfig.Ingest limits;
 
     @jakarta.inject.Inject
@@ -54,6 +56,10 @@ public class CdrValidator {
                 || cdr.type() == null || cdr.startTime() == null) {
             return refused(CdrRejectionReason.MISSING_FIELD, "recordingNode, iccid, type and startTime are required");
         }
+        if (!storableText(cdr.recordingNode(), MAX_NODE_LENGTH) || !storableText(cdr.counterParty(), MAX_NUMBER_LENGTH)) {
+            return refused(CdrRejectionReason.INVALID_FIELD, "recordingNode (at most " + MAX_NODE_LENGTH
+                    + " characters) and counterParty (at most " + MAX_NUMBER_LENGTH + ") must be printable text");
+        }
         if (cdr.chargingId() < 0 || cdr.sequenceNumber() < 1) {
             return refused(CdrRejectionReason.INVALID_FIELD, "chargingId must be >= 0 and sequenceNumber >= 1");
         }
@@ -75,6 +81,25 @@ public class CdrValidator {
                     + limits.maxAge().toDays() + " days");
         }
         return new CdrCheck.Accepted(cdr);
+    }
+
+    /**
+     * Text the database can store and a person can read: no control characters (PostgreSQL refuses
+     * NUL in text, and such a record would fail its whole batch on every retry), bounded length.
+     */
+    private static boolean storableText(String value, int maxLength) {
+        if (value == null) {
+            return true;
+        }
+        if (value.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CdrCheck refused(CdrRejectionReason reason, String detail) {

@@ -61,6 +61,21 @@ class CdrValidatorTest {
     }
 
     @Test
+    void aRecordTheDatabaseCouldNotStoreIsRefusedInsteadOfStallingItsPartition() {
+        String nul = new String(EventJson.write(data(ICCID, 10, 60, NOW)), StandardCharsets.UTF_8)
+                .replace("\"PGW-NOU-01\"", "\"PGW\\u0000NOU\"");
+        String longNode = new String(EventJson.write(data(ICCID, 10, 60, NOW)), StandardCharsets.UTF_8)
+                .replace("\"PGW-NOU-01\"", "\"" + "P".repeat(65) + "\"");
+        CdrV1 call = new CdrV1(1, "MSC-NOU-01", 7, 1, ICCID, "+687771234", UsageType.VOICE, NOW, 0, 0, 60,
+                "+687\n771234", true);
+
+        assertThat(reasonOf(check(nul))).isEqualTo(CdrRejectionReason.INVALID_FIELD);
+        assertThat(reasonOf(check(longNode))).isEqualTo(CdrRejectionReason.INVALID_FIELD);
+        assertThat(reasonOf(check(new String(EventJson.write(call), StandardCharsets.UTF_8))))
+                .isEqualTo(CdrRejectionReason.INVALID_FIELD);
+    }
+
+    @Test
     void anotherSchemaVersionIsRefused() {
         String json = new String(EventJson.write(data(ICCID, 10, 60, NOW)), StandardCharsets.UTF_8)
                 .replace("\"schemaVersion\":1", "\"schemaVersion\":2");
