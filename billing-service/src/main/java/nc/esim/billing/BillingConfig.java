@@ -13,6 +13,22 @@ public interface BillingConfig {
 
     Outbox outbox();
 
+    Idempotency idempotency();
+
+    Renewal renewal();
+
+    interface Idempotency {
+        /** How long an idempotency key and its first response are kept; at least 24 hours. */
+        @WithDefault("P2D")
+        java.time.Duration retention();
+    }
+
+    interface Renewal {
+        /** After expiry, how long a renewal still keeps the number (the grace period). */
+        @WithDefault("P7D")
+        java.time.Duration grace();
+    }
+
     interface Outbox {
         /** Events published per relay transaction. */
         @WithDefault("500")

@@ -26,6 +26,12 @@ public class CustomerOrder extends PanacheEntityBase {
     public long amountMinor;
     public String currency;
     public String channel;
+    @Column(name = "payment_method")
+    public String paymentMethod;
+    @Column(name = "period_start")
+    public Instant periodStart;
+    @Column(name = "period_end")
+    public Instant periodEnd;
     @Column(name = "created_at")
     public Instant createdAt;
 }

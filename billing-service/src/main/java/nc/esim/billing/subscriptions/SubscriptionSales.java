@@ -2,11 +2,9 @@ package nc.esim.billing.subscriptions;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
@@ -15,7 +13,6 @@ import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.outbox.Outbox;
 import nc.esim.support.problems.Problems;
-import nc.esim.contracts.Zones;
 import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.subscription.AllowanceV1;
@@ -29,17 +26,15 @@ import nc.esim.contracts.subscription.SubscriptionEventV1;
  */
 @ApplicationScoped
 public class SubscriptionSales {
-    private static final DateTimeFormatter ORDER_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
-
     private final Clock clock;
     private final Outbox outbox;
-    private final EntityManager entityManager;
+    private final OrderNumbers orderNumbers;
     private final BillingConfig config;
 
-    public SubscriptionSales(Clock clock, Outbox outbox, EntityManager entityManager, BillingConfig config) {
+    public SubscriptionSales(Clock clock, Outbox outbox, OrderNumbers orderNumbers, BillingConfig config) {
         this.clock = clock;
         this.outbox = outbox;
-        this.entityManager = entityManager;
+        this.orderNumbers = orderNumbers;
         this.config = config;
     }
 
@@ -75,13 +70,16 @@ public class SubscriptionSales {
         }
 
         CustomerOrder order = new CustomerOrder();
-        order.orderNumber = nextOrderNumber(now);
+        order.orderNumber = orderNumbers.next(now);
         order.subscriptionId = subscription.id;
         order.kind = "SALE";
         order.planCode = plan.code;
         order.amountMinor = plan.priceMinor;
         order.currency = plan.currency;
         order.channel = (request.channel() == null ? SalesChannel.APP : request.channel()).name();
+        order.paymentMethod = "CARD";
+        order.periodStart = subscription.activatedAt;
+        order.periodEnd = subscription.validUntil;
         order.createdAt = now;
         order.persist();
 
@@ -106,9 +104,4 @@ public class SubscriptionSales {
                 "This ICCID or MSISDN already has a subscription; renew it instead");
     }
 
-    private String nextOrderNumber(Instant now) {
-        long sequence = ((Number) entityManager.createNativeQuery("select nextval('order_number_seq')")
-                .getSingleResult()).longValue();
-        return "ORD-" + ORDER_DAY.format(now.atZone(Zones.NOUMEA)) + "-" + String.format("%06d", sequence);
-    }
 }

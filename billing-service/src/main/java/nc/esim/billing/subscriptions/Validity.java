@@ -10,11 +10,12 @@ public final class Validity {
     }
 
     /**
-     * A plan of N days bought at {@code start} is valid until the end of the Pacific/Noumea day on which
-     * {@code start + N × 24 h} falls: the customer never loses part of the last day.
+     * A plan of N days that starts at {@code start} is valid until the end of the Pacific/Noumea day on
+     * which its N × 24 h end: the customer never loses part of the last day. A period that starts at a
+     * local midnight (a renewal stacked on the previous period) ends exactly N days later.
      */
     public static Instant until(Instant start, int days) {
-        return start.plusSeconds(days * 86_400L).atZone(Zones.NOUMEA).toLocalDate().plusDays(1)
+        return start.plusSeconds(days * 86_400L).minusNanos(1).atZone(Zones.NOUMEA).toLocalDate().plusDays(1)
                 .atStartOfDay(Zones.NOUMEA).toInstant();
     }
 }

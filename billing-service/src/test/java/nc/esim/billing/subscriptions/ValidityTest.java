@@ -22,4 +22,11 @@ class ValidityTest {
         assertThat(Validity.until(Instant.parse("2026-11-22T12:59:00Z"), 1))
                 .isEqualTo(Instant.parse("2026-11-23T13:00:00Z"));
     }
+
+    @Test
+    void aPeriodStartingAtLocalMidnightLastsExactlyItsDays() {
+        // a renewal stacked on a period ending 2026-11-25 24:00 local (13:00Z) ends three local days later
+        assertThat(Validity.until(Instant.parse("2026-11-25T13:00:00Z"), 3))
+                .isEqualTo(Instant.parse("2026-11-28T13:00:00Z"));
+    }
 }

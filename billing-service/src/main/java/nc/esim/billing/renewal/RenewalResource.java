@@ -1,0 +1,67 @@
+package nc.esim.billing.renewal;
+
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nc.esim.billing.idempotency.IdempotencyKeys;
+import nc.esim.billing.subscriptions.ValidIccid;
+
+@Path("/api/v1/subscriptions/{iccid}/renewals")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "renewals")
+public class RenewalResource {
+    private final Renewals renewals;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper json;
+
+    public RenewalResource(Renewals renewals, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+        this.renewals = renewals;
+        this.idempotencyKeys = idempotencyKeys;
+        this.json = json;
+    }
+
+    @POST
+    @Transactional
+    @Operation(summary = "Renew a subscription for one more period, safely retried with an Idempotency-Key",
+            description = "The same Idempotency-Key with the same body returns the first receipt and charges nothing "
+                    + "more; the same key with another body is refused (422). Keys are kept at least 24 hours.")
+    @APIResponse(responseCode = "201", description = "Renewed; the receipt")
+    @APIResponse(responseCode = "400", description = "No Idempotency-Key, invalid ICCID or body")
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    @APIResponse(responseCode = "409", description = "Expired beyond the grace period")
+    @APIResponse(responseCode = "422", description = "Key reused for another request, plan not on sale, payment method not available")
+    public Response renew(@PathParam("iccid") @ValidIccid String iccid,
+                          @Parameter(description = "unique per renewal; repeat it unchanged when retrying")
+                          @HeaderParam("Idempotency-Key") String idempotencyKey,
+                          @NotNull @Valid RenewalRequest request) {
+        IdempotencyKeys.StoredResponse response = idempotencyKeys.once("renewal:" + iccid, idempotencyKey,
+                write(request), () -> new IdempotencyKeys.StoredResponse(201, write(renewals.renew(iccid, request))));
+        return Response.status(response.status()).entity(response.body()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package nc.esim.billing.renewal;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import nc.esim.contracts.EventJson;
+import nc.esim.contracts.Identifiers;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.subscription.SubscriptionEventType;
+import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.infra.kafka.TopicReader;
+import nc.esim.infra.quarkus.RealInfrastructure;
+
+/** Renewals with idempotency keys, on the real database and broker. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class RenewalResourceTest {
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final String CARD_IN_APP = "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\"}";
+
+    @Inject
+    EntityManager entityManager;
+
+    /** Sells a TRAVEL-3D-3GB plan to a new eSIM and returns its ICCID. */
+    private static String soldEsim() {
+        int n = NEXT.incrementAndGet();
+        String iccid = Identifiers.withLuhnDigit("8968703" + String.format("%011d", n));
+        given().contentType(ContentType.JSON).body("""
+                {"iccid":"%s","msisdn":"+687%06d","planCode":"TRAVEL-3D-3GB","language":"en"}""".formatted(iccid, 600_000 + n))
+                .post("/api/v1/subscriptions").then().statusCode(201);
+        return iccid;
+    }
+
+    private static Response renew(String iccid, String key, String body) {
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return request.post("/api/v1/subscriptions/" + iccid + "/renewals");
+    }
+
+    private long orders(String iccid) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("""
+                select count(*) from customer_order o join subscription s on s.id = o.subscription_id
+                where s.iccid = ?1 and o.kind = 'RENEWAL'""").setParameter(1, iccid).getSingleResult()).longValue());
+    }
+
+    private static Instant validUntil(String iccid) {
+        return Instant.parse(given().get("/api/v1/subscriptions/" + iccid).then().statusCode(200).extract().path("validUntil"));
+    }
+
+    @Test
+    void aRenewalAddsOnePeriodAfterTheCurrentOneAndPublishesRenewedWithItsAllowance() throws IOException {
+        String iccid = soldEsim();
+        Instant before = validUntil(iccid);
+
+        JsonPath receipt = renew(iccid, UUID.randomUUID().toString(), CARD_IN_APP).then().statusCode(201)
+                .body("planCode", equalTo("TRAVEL-3D-3GB")).body("amountMinor", equalTo(1500))
+                .body("currency", equalTo("XPF")).body("paymentMethod", equalTo("CARD")).extract().jsonPath();
+
+        assertThat(Instant.parse(receipt.getString("periodStart"))).isEqualTo(before);
+        assertThat(Instant.parse(receipt.getString("validUntil"))).isEqualTo(before.plus(Duration.ofDays(3)));
+        assertThat(validUntil(iccid)).isEqualTo(before.plus(Duration.ofDays(3)));
+        List<ConsumerRecord<String, byte[]>> events = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+                Topics.SUBSCRIPTION, r -> iccid.equals(r.key()), 2, Duration.ofSeconds(10));
+        assertThat(events).hasSize(2);
+        SubscriptionEventV1 renewed = EventJson.read(events.get(1).value(), SubscriptionEventV1.class);
+        assertThat(renewed.type()).isEqualTo(SubscriptionEventType.RENEWED);
+        assertThat(renewed.orderNumber()).isEqualTo(receipt.getString("orderNumber"));
+        assertThat(renewed.allowance().allowanceId()).isEqualTo(receipt.getString("orderNumber"));
+        assertThat(renewed.allowance().validFrom()).isEqualTo(before);
+        assertThat(renewed.allowance().dataBytes()).isEqualTo(3L * 1024 * 1024 * 1024);
+    }
+
+    @Test
+    void theSameKeyAndBodyReturnTheFirstReceiptAndChargeOnce() {
+        String iccid = soldEsim();
+        String key = UUID.randomUUID().toString();
+        String first = renew(iccid, key, CARD_IN_APP).then().statusCode(201).extract().asString();
+        Instant after = validUntil(iccid);
+
+        String again = renew(iccid, key, CARD_IN_APP).then().statusCode(201).extract().asString();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(orders(iccid)).isEqualTo(1);
+        assertThat(validUntil(iccid)).isEqualTo(after);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefusedAndChangesNothing() {
+        String iccid = soldEsim();
+        String key = UUID.randomUUID().toString();
+        renew(iccid, key, CARD_IN_APP).then().statusCode(201);
+        Instant after = validUntil(iccid);
+
+        renew(iccid, key, "{\"channel\":\"WEB\",\"paymentMethod\":\"PAYPAL\"}").then().statusCode(422)
+                .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:idempotency-key-reused"));
+
+        assertThat(orders(iccid)).isEqualTo(1);
+        assertThat(validUntil(iccid)).isEqualTo(after);
+    }
+
+    @Test
+    void copiesOfOneRequestSentAtOnceRenewOnceAndAllGetTheSameReceipt() throws Exception {
+        String iccid = soldEsim();
+        String key = UUID.randomUUID().toString();
+        List<String> receipts = concurrently(8, () -> renew(iccid, key, CARD_IN_APP).then().statusCode(201).extract().asString());
+
+        assertThat(receipts).containsOnly(receipts.get(0));
+        assertThat(orders(iccid)).isEqualTo(1);
+    }
+
+    @Test
+    void renewalsRacingForOneSubscriptionAllApplyOneAfterTheOther() throws Exception {
+        String iccid = soldEsim();
+        Instant before = validUntil(iccid);
+        List<String> periodStarts = concurrently(6, () -> renew(iccid, UUID.randomUUID().toString(), CARD_IN_APP)
+                .then().statusCode(201).extract().path("periodStart"));
+
+        assertThat(orders(iccid)).isEqualTo(6);
+        assertThat(validUntil(iccid)).isEqualTo(before.plus(Duration.ofDays(18)));
+        assertThat(periodStarts).doesNotHaveDuplicates(); // each stacked on the validity the previous one left
+    }
+
+    @Test
+    void aSubscriptionExpiredBeyondTheGracePeriodCannotBeRenewedAndOneWithinItRestartsNow() {
+        String lapsed = soldEsim();
+        String late = soldEsim();
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("update subscription set valid_until = now() - interval '8 days' where iccid = ?1")
+                    .setParameter(1, lapsed).executeUpdate();
+            entityManager.createNativeQuery("update subscription set valid_until = now() - interval '2 days' where iccid = ?1")
+                    .setParameter(1, late).executeUpdate();
+        });
+
+        renew(lapsed, UUID.randomUUID().toString(), CARD_IN_APP).then().statusCode(409)
+                .body("type", equalTo("urn:esim:problem:grace-period-over"));
+        Instant start = Instant.parse(renew(late, UUID.randomUUID().toString(), CARD_IN_APP).then().statusCode(201)
+                .extract().path("periodStart"));
+        assertThat(start).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(orders(lapsed)).isZero();
+    }
+
+    @Test
+    void badRenewalsAreClearProblemsAndChangeNothing() {
+        String iccid = soldEsim();
+        Instant before = validUntil(iccid);
+
+        renew(iccid, null, CARD_IN_APP).then().statusCode(400).body("type", equalTo("urn:esim:problem:idempotency-key-required"));
+        renew(iccid, "k-" + UUID.randomUUID(), "{\"channel\":\"APP\"}").then().statusCode(400);
+        renew(iccid, "k-" + UUID.randomUUID(), "{\"channel\":\"APP\",\"paymentMethod\":\"GOLD\"}").then().statusCode(400);
+        renew(iccid, "k-" + UUID.randomUUID(), "{\"channel\":\"APP\",\"paymentMethod\":\"BANK_TRANSFER\"}").then()
+                .statusCode(422).body("type", equalTo("urn:esim:problem:payment-method-not-available"));
+        renew(iccid, "k-" + UUID.randomUUID(), "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\",\"planCode\":\"GOLD\"}")
+                .then().statusCode(422).body("type", equalTo("urn:esim:problem:plan-not-on-sale"));
+        renew("1234", "k-" + UUID.randomUUID(), CARD_IN_APP).then().statusCode(400);
+        renew(Identifiers.withLuhnDigit("896870399999999999"), "k-" + UUID.randomUUID(), CARD_IN_APP).then().statusCode(404);
+
+        assertThat(orders(iccid)).isZero();
+        assertThat(validUntil(iccid)).isEqualTo(before);
+    }
+
+    @Test
+    void aKeyRefusedOnceForABadRequestCanBeUsedForTheFixedRequest() {
+        String iccid = soldEsim();
+        String key = UUID.randomUUID().toString();
+        renew(iccid, key, "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\",\"planCode\":\"GOLD\"}").then().statusCode(422);
+
+        renew(iccid, key, CARD_IN_APP).then().statusCode(201);
+        assertThat(orders(iccid)).isEqualTo(1);
+    }
+
+    private static <T> List<T> concurrently(int copies, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                futures.add(pool.submit(call));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
