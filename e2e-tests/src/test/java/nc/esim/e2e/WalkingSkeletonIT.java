@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +145,30 @@ class WalkingSkeletonIT {
                 .then().statusCode(200)
                 .body("channel", containsInAnyOrder("EMAIL", "SMS"))
                 .body("[0].language", equalTo("en")));
+    }
+
+    @Test
+    void aTopUpAndAnExtensionBoughtInBillingBecomeUsageServicesAllowances() {
+        String iccid = Subscribers.iccid(FIRST + 300);
+        given().contentType(ContentType.JSON).body("""
+                        {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","language":"en"}"""
+                        .formatted(iccid, Subscribers.msisdn(FIRST + 300)))
+                .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        for (String[] order : new String[][] {{"top-ups", "DATA-1GB"}, {"extensions", "EXTEND-7D"}}) {
+            given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body("{\"addOnCode\":\"%s\",\"channel\":\"WEB\",\"paymentMethod\":\"PAYPAL\"}".formatted(order[1]))
+                    .post(billing("/api/v1/subscriptions/" + iccid + "/" + order[0])).then().statusCode(201);
+        }
+        String validUntil = given().get(billing("/api/v1/subscriptions/" + iccid)).then().statusCode(200)
+                .extract().path("validUntil");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath summary = given().get(usage("/api/v1/usage/" + iccid + "/summary")).then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(summary.getList("allowances.validUntil", String.class)).containsExactly(validUntil, validUntil);
+            assertThat(summary.getList("allowances.data.quota", Long.class))
+                    .containsExactlyInAnyOrder(3L * 1024 * 1024 * 1024, 1024L * 1024 * 1024);
+        });
     }
 
     @Test

@@ -36,8 +36,11 @@ public class IdempotencyKeys {
     private final EntityManager entityManager;
     private final Clock clock;
     private final BillingConfig config;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public IdempotencyKeys(EntityManager entityManager, Clock clock, BillingConfig config) {
+    public IdempotencyKeys(EntityManager entityManager, Clock clock, BillingConfig config,
+                           com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.entityManager = entityManager;
         this.clock = clock;
         this.config = config;
@@ -51,6 +54,27 @@ public class IdempotencyKeys {
 
     /** A response as first given: its status and JSON body. */
     public record StoredResponse(int status, String body) {
+    }
+
+    /**
+     * Answers a POST once per key within {@code scope}: the first time {@code action} runs and its
+     * result, as JSON with {@code status}, is kept with the key; afterwards the kept response is
+     * returned without running it. {@code request} is what identifies the body (its JSON is hashed).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public jakarta.ws.rs.core.Response respondOnce(String scope, String key, Object request, int status,
+                                                   Supplier<Object> action) {
+        StoredResponse response = once(scope, key, json(request), () -> new StoredResponse(status, json(action.get())));
+        return jakarta.ws.rs.core.Response.status(response.status()).entity(response.body())
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON).build();
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package nc.esim.billing.renewal;
 
 import jakarta.validation.constraints.NotNull;
 
+import nc.esim.billing.orders.PaymentMethod;
+
 import nc.esim.billing.subscriptions.SalesChannel;
 
 /**

@@ -17,9 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import nc.esim.billing.idempotency.IdempotencyKeys;
 import nc.esim.billing.subscriptions.ValidIccid;
 
@@ -30,12 +27,10 @@ import nc.esim.billing.subscriptions.ValidIccid;
 public class RenewalResource {
     private final Renewals renewals;
     private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper json;
 
-    public RenewalResource(Renewals renewals, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+    public RenewalResource(Renewals renewals, IdempotencyKeys idempotencyKeys) {
         this.renewals = renewals;
         this.idempotencyKeys = idempotencyKeys;
-        this.json = json;
     }
 
     @POST
@@ -52,16 +47,7 @@ public class RenewalResource {
                           @Parameter(description = "unique per renewal; repeat it unchanged when retrying")
                           @HeaderParam("Idempotency-Key") String idempotencyKey,
                           @NotNull @Valid RenewalRequest request) {
-        IdempotencyKeys.StoredResponse response = idempotencyKeys.once("renewal:" + iccid, idempotencyKey,
-                write(request), () -> new IdempotencyKeys.StoredResponse(201, write(renewals.renew(iccid, request))));
-        return Response.status(response.status()).entity(response.body()).type(MediaType.APPLICATION_JSON).build();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return idempotencyKeys.respondOnce("renewal:" + iccid, idempotencyKey, request, 201,
+                () -> renewals.renew(iccid, request));
     }
 }

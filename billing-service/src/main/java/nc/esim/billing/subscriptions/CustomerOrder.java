@@ -26,6 +26,8 @@ public class CustomerOrder extends PanacheEntityBase {
     public long amountMinor;
     public String currency;
     public String channel;
+    @Column(name = "add_on_code")
+    public String addOnCode;
     @Column(name = "payment_method")
     public String paymentMethod;
     @Column(name = "period_start")

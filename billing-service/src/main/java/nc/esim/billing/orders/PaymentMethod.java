@@ -1,4 +1,4 @@
-package nc.esim.billing.renewal;
+package nc.esim.billing.orders;
 
 /**
  * How an order is paid. Card, PayPal and cash taken by a partner shop are confirmed by the channel
