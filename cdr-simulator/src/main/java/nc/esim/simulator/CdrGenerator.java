@@ -104,11 +104,6 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
         String iccid = Subscribers.iccid(subscriber);
         String msisdn = Subscribers.msisdn(subscriber);
         long chargingId = chargingIdBase + ++chargingIds;
-        Instant start = sessionStart();
-        if (forcedParts == 0 && random.nextDouble() < profile.lateRate()) {
-            start = start.minus(Duration.ofMinutes(60 + random.nextInt(3 * 24 * 60)));
-            truth.countLate();
-        }
         double kind = random.nextDouble();
         UsageType type = kind < 0.6 ? UsageType.DATA : kind < 0.85 ? UsageType.VOICE : UsageType.SMS;
         int parts = forcedParts > 0 ? forcedParts
@@ -117,15 +112,26 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
                     case VOICE -> 1 + random.nextInt(2);
                     case SMS -> 1;
                 };
-        String counterParty = type == UsageType.DATA ? null : "+687" + (200000 + random.nextInt(800000));
-        List<CdrV1> records = new ArrayList<>(parts);
-        Instant partStart = start;
-        for (int sequence = 1; sequence <= parts; sequence++) {
-            long seconds = switch (type) {
+        long[] durations = new long[parts];
+        long sessionSeconds = 0;
+        for (int i = 0; i < parts; i++) {
+            durations[i] = switch (type) {
                 case DATA -> 60 + random.nextInt(840);
                 case VOICE -> 5 + random.nextInt(1800);
                 case SMS -> 0;
             };
+            sessionSeconds += durations[i];
+        }
+        Instant start = sessionStart(sessionSeconds);
+        if (forcedParts == 0 && random.nextDouble() < profile.lateRate()) {
+            start = start.minus(Duration.ofMinutes(60 + random.nextInt(3 * 24 * 60)));
+            truth.countLate();
+        }
+        String counterParty = type == UsageType.DATA ? null : "+687" + (200000 + random.nextInt(800000));
+        List<CdrV1> records = new ArrayList<>(parts);
+        Instant partStart = start;
+        for (int sequence = 1; sequence <= parts; sequence++) {
+            long seconds = durations[sequence - 1];
             long up = type == UsageType.DATA ? 1_000 + random.nextInt(2_000_000) : 0;
             long down = type == UsageType.DATA ? 10_000 + random.nextInt(20_000_000) : 0;
             records.add(new CdrV1(CdrV1.SCHEMA_VERSION, recordingNode(type), chargingId, sequence, iccid, msisdn,
@@ -138,9 +144,13 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
         return records;
     }
 
-    private Instant sessionStart() {
+    /**
+     * When a session of {@code sessionSeconds} started. Live, it has just ended (mediation sends the
+     * records of a session once its parts are closed), so no part starts in the future.
+     */
+    private Instant sessionStart(long sessionSeconds) {
         if (liveClock != null) {
-            return liveClock.instant().minusSeconds(random.nextInt(120));
+            return liveClock.instant().minusSeconds(sessionSeconds + random.nextInt(120));
         }
         double pick = random.nextDouble() * RHYTHM_SUM;
         int hour = 0;

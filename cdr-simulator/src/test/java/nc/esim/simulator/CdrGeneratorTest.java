@@ -79,6 +79,18 @@ class CdrGeneratorTest {
     }
 
     @Test
+    void liveTrafficNeverDescribesUsageThatHasNotHappenedYet() throws IOException {
+        java.time.Instant now = java.time.Instant.parse("2026-11-22T06:00:00Z");
+        CdrGenerator generator = CdrGenerator.live(SimulationProfile.clean(10, 3, DAY),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        for (int i = 0; i < 2_000; i++) {
+            CdrV1 cdr = EventJson.read(generator.next().value(), CdrV1.class);
+            assertThat(cdr.startTime().plusSeconds(cdr.durationSeconds())).as("end of part " + cdr.sequenceNumber())
+                    .isBeforeOrEqualTo(now);
+        }
+    }
+
+    @Test
     void sameSeedGivesTheSameRecords() {
         SimulationProfile profile = SimulationProfile.realistic(5, 42, DAY);
         List<SimulatedRecord> first = take(CdrGenerator.forDay(profile), 500);
