@@ -1,6 +1,8 @@
 package nc.esim.billing.subscriptions;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -43,14 +46,56 @@ public class SubscriptionResource {
     }
 
     @GET
+    @Operation(summary = "Find a subscription by MSISDN or by the number of any of its orders")
+    @APIResponse(responseCode = "200", description = "The subscription")
+    @APIResponse(responseCode = "400", description = "Not exactly one of msisdn and orderNumber, or an invalid one")
+    @APIResponse(responseCode = "404", description = "No subscription matches")
+    public SubscriptionView find(@QueryParam("msisdn") String msisdn, @QueryParam("orderNumber") String orderNumber) {
+        boolean byMsisdn = msisdn != null && !msisdn.isBlank();
+        boolean byOrder = orderNumber != null && !orderNumber.isBlank();
+        if (byMsisdn == byOrder) {
+            throw Problems.of(400, "one-search-key", "One search key",
+                    "Give exactly one of msisdn (+687 and 6 digits) and orderNumber (ORD-yyyyMMdd-NNNNNN)");
+        }
+        Optional<Subscription> found;
+        if (byMsisdn) {
+            if (!msisdn.matches("\\+687\\d{6}")) {
+                throw Problems.of(400, "invalid-msisdn", "Invalid MSISDN", "An MSISDN here is +687 followed by 6 digits");
+            }
+            found = Subscription.find("msisdn", msisdn).firstResultOptional();
+        } else {
+            found = CustomerOrder.<CustomerOrder>findByIdOptional(orderNumber)
+                    .flatMap(order -> Subscription.<Subscription>findByIdOptional(order.subscriptionId));
+        }
+        Subscription subscription = found.orElseThrow(() -> Problems.of(404, "subscription-not-found",
+                "Subscription not found", "No subscription matches this " + (byMsisdn ? "MSISDN" : "order number")));
+        return SubscriptionView.of(subscription, latestOrderNumber(subscription));
+    }
+
+    @GET
+    @Path("/{iccid}/orders")
+    @Operation(summary = "The bill history of a subscription: every order, newest first")
+    @APIResponse(responseCode = "200", description = "The orders")
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    public List<OrderView> orders(@PathParam("iccid") @ValidIccid String iccid) {
+        Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404,
+                "subscription-not-found", "Subscription not found", "No subscription for this ICCID"));
+        return CustomerOrder.<CustomerOrder>list("subscriptionId = ?1 order by createdAt desc, orderNumber desc",
+                subscription.id).stream().map(OrderView::of).toList();
+    }
+
+    private static String latestOrderNumber(Subscription subscription) {
+        return CustomerOrder.<CustomerOrder>find("subscriptionId = ?1 order by createdAt desc, orderNumber desc",
+                subscription.id).firstResultOptional().map(o -> o.orderNumber).orElse(null);
+    }
+
+    @GET
     @Path("/{iccid}")
     @Operation(summary = "A subscription by ICCID")
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
     public SubscriptionView byIccid(@PathParam("iccid") @ValidIccid String iccid) {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404, "subscription-not-found", "Subscription not found",
                 "No subscription for this ICCID"));
-        String orderNumber = CustomerOrder.<CustomerOrder>find("subscriptionId = ?1 order by createdAt desc",
-                subscription.id).firstResultOptional().map(o -> o.orderNumber).orElse(null);
-        return SubscriptionView.of(subscription, orderNumber);
+        return SubscriptionView.of(subscription, latestOrderNumber(subscription));
     }
 }

@@ -187,6 +187,31 @@ class RenewalResourceTest {
     }
 
     @Test
+    void aSubscriptionIsFoundByMsisdnOrAnyOrderNumberAndShowsItsBillHistoryNewestFirst() {
+        String iccid = soldEsim();
+        String msisdn = given().get("/api/v1/subscriptions/" + iccid).then().extract().path("msisdn");
+        String sale = given().get("/api/v1/subscriptions/" + iccid).then().extract().path("orderNumber");
+        String renewal = renew(iccid, UUID.randomUUID().toString(), "{\"channel\":\"SUPPORT_DESK\",\"paymentMethod\":\"PAYPAL\"}")
+                .then().statusCode(201).extract().path("orderNumber");
+
+        given().queryParam("msisdn", msisdn).get("/api/v1/subscriptions").then().statusCode(200)
+                .body("iccid", equalTo(iccid)).body("orderNumber", equalTo(renewal));
+        given().queryParam("orderNumber", sale).get("/api/v1/subscriptions").then().statusCode(200).body("iccid", equalTo(iccid));
+        JsonPath history = given().get("/api/v1/subscriptions/" + iccid + "/orders").then().statusCode(200).extract().jsonPath();
+        assertThat(history.getList("orderNumber")).containsExactly(renewal, sale);
+        assertThat(history.getList("kind")).containsExactly("RENEWAL", "SALE");
+        assertThat(history.getString("[0].paymentMethod")).isEqualTo("PAYPAL");
+        assertThat(history.getString("[0].channel")).isEqualTo("SUPPORT_DESK");
+        assertThat(history.getInt("[0].amountMinor")).isEqualTo(1500);
+
+        given().get("/api/v1/subscriptions").then().statusCode(400).body("type", equalTo("urn:esim:problem:one-search-key"));
+        given().queryParam("msisdn", msisdn).queryParam("orderNumber", sale).get("/api/v1/subscriptions").then().statusCode(400);
+        given().queryParam("msisdn", "12345").get("/api/v1/subscriptions").then().statusCode(400);
+        given().queryParam("orderNumber", "ORD-19990101-000000").get("/api/v1/subscriptions").then().statusCode(404);
+        given().get("/api/v1/subscriptions/" + Identifiers.withLuhnDigit("896870399999999998") + "/orders").then().statusCode(404);
+    }
+
+    @Test
     void aKeyRefusedOnceForABadRequestCanBeUsedForTheFixedRequest() {
         String iccid = soldEsim();
         String key = UUID.randomUUID().toString();
