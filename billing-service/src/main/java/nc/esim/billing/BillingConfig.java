@@ -23,6 +23,22 @@ public interface BillingConfig {
         java.time.Duration retention();
     }
 
+    Lifecycle lifecycle();
+
+    interface Lifecycle {
+        /** How long before the end of validity each expiring-soon reminder goes out. */
+        @WithDefault("P3D,P1D")
+        java.util.List<java.time.Duration> reminderOffsets();
+
+        /** How often the expiry scan runs (a Quarkus scheduler interval; "off" to run it only on demand). */
+        @WithDefault("1m")
+        String scanInterval();
+
+        /** Subscriptions handled per scan transaction. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
     interface Renewal {
         /** After expiry, how long a renewal still keeps the number (the grace period). */
         @WithDefault("P7D")

@@ -2,7 +2,7 @@ package nc.esim.contracts.subscription;
 
 /** The lifecycle facts billing-service publishes on {@code esim.subscription.v1}. */
 public enum SubscriptionEventType {
-    ACTIVATED, RENEWED, TOPPED_UP, EXTENDED, EXPIRING_SOON, EXPIRED, SUSPENDED, AUTO_RENEW_FAILED;
+    ACTIVATED, RENEWED, TOPPED_UP, EXTENDED, EXPIRING_SOON, EXPIRED, GRACE_ENDED, SUSPENDED, AUTO_RENEW_FAILED;
 
     /** The CloudEvents type of this fact, e.g. {@code nc.esim.subscription.activated.v1}. */
     public String cloudEventType() {

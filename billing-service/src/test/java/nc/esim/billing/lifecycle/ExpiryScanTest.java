@@ -1,0 +1,163 @@
+package nc.esim.billing.lifecycle;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import nc.esim.contracts.EventJson;
+import nc.esim.contracts.Identifiers;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.subscription.SubscriptionEventType;
+import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.infra.kafka.TopicReader;
+import nc.esim.infra.quarkus.RealInfrastructure;
+
+/**
+ * The expiry scan, run on demand (its schedule is off in tests) against subscriptions whose end is
+ * moved in the database, on the real database and broker.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class ExpiryScanTest {
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    @Inject
+    ExpiryScan scan;
+
+    @Inject
+    EntityManager entityManager;
+
+    private static String soldEsim() {
+        int n = NEXT.incrementAndGet();
+        String iccid = Identifiers.withLuhnDigit("8968705" + String.format("%011d", n));
+        given().contentType(ContentType.JSON).body("""
+                {"iccid":"%s","msisdn":"+687%06d","planCode":"LOCAL-30D-50GB","email":"c@example.nc","language":"fr"}"""
+                .formatted(iccid, 800_000 + n)).post("/api/v1/subscriptions").then().statusCode(201);
+        return iccid;
+    }
+
+    /** Moves the end of the subscription (and of the period that ends with it) to now + {@code fromNow}. */
+    private void endIn(String iccid, String fromNow) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("""
+                    update customer_order o set period_end = now() + cast(?2 as interval)
+                    from subscription s where s.id = o.subscription_id and s.iccid = ?1 and o.period_end = s.valid_until""")
+                    .setParameter(1, iccid).setParameter(2, fromNow).executeUpdate();
+            entityManager.createNativeQuery("update subscription set valid_until = now() + cast(?2 as interval) where iccid = ?1")
+                    .setParameter(1, iccid).setParameter(2, fromNow).executeUpdate();
+        });
+    }
+
+    private static List<SubscriptionEventType> lifecycle(String iccid, int expected) throws IOException {
+        List<SubscriptionEventType> types = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+                Topics.SUBSCRIPTION, r -> iccid.equals(r.key()), expected, Duration.ofSeconds(10))) {
+            SubscriptionEventType type = EventJson.read(record.value(), SubscriptionEventV1.class).type();
+            if (type != SubscriptionEventType.ACTIVATED) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+
+    private static String status(String iccid) {
+        return given().get("/api/v1/subscriptions/" + iccid).then().statusCode(200).extract().path("status");
+    }
+
+    @Test
+    void eachReminderGoesOutOncePerPeriodAtItsOffset() throws IOException {
+        String iccid = soldEsim();
+        endIn(iccid, "2 days 12 hours");
+        scan.scan();
+        scan.scan();
+        assertThat(lifecycle(iccid, 3)).containsExactly(SubscriptionEventType.EXPIRING_SOON);
+        assertThat(status(iccid)).isEqualTo("EXPIRING_SOON");
+
+        endIn(iccid, "20 hours");
+        scan.scan();
+        scan.scan();
+        assertThat(lifecycle(iccid, 4)).containsExactly(SubscriptionEventType.EXPIRING_SOON, SubscriptionEventType.EXPIRING_SOON);
+    }
+
+    @Test
+    void aSubscriptionAlreadyInsideTheLastDayGetsOnlyTheLastReminder() throws IOException {
+        String iccid = soldEsim();
+        endIn(iccid, "5 hours");
+        scan.scan();
+        endIn(iccid, "5 hours"); // same period end moved: a new period for the scan, still one reminder
+        assertThat(lifecycle(iccid, 2)).containsExactly(SubscriptionEventType.EXPIRING_SOON);
+    }
+
+    @Test
+    void expiryAndTheEndOfGraceAreToldOnceAndTheSubscriptionIsExpired() throws IOException {
+        String iccid = soldEsim();
+        endIn(iccid, "-1 hour");
+        scan.scan();
+        scan.scan();
+        assertThat(lifecycle(iccid, 2)).containsExactly(SubscriptionEventType.EXPIRED);
+        assertThat(status(iccid)).isEqualTo("EXPIRED");
+
+        String lapsed = soldEsim();
+        endIn(lapsed, "-8 days");
+        scan.scan();
+        scan.scan();
+        assertThat(lifecycle(lapsed, 3)).containsExactly(SubscriptionEventType.EXPIRED, SubscriptionEventType.GRACE_ENDED);
+    }
+
+    @Test
+    void twoScannersRunningAtOnceGiveEachNoticeOnce() throws Exception {
+        List<String> iccids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String iccid = soldEsim();
+            endIn(iccid, "-2 hours");
+            iccids.add(iccid);
+        }
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = List.of(instances.submit(scan::scan), instances.submit(scan::scan));
+            int given = runs.get(0).get() + runs.get(1).get();
+            assertThat(given).isGreaterThanOrEqualTo(10);
+        } finally {
+            instances.shutdownNow();
+        }
+        for (String iccid : iccids) {
+            assertThat(lifecycle(iccid, 2)).as(iccid).containsExactly(SubscriptionEventType.EXPIRED);
+        }
+    }
+
+    @Test
+    void aRenewedPeriodGetsItsOwnReminders() throws IOException {
+        String iccid = soldEsim();
+        endIn(iccid, "20 hours");
+        scan.scan();
+        given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"channel\":\"APP\",\"paymentMethod\":\"CARD\"}").post("/api/v1/subscriptions/" + iccid + "/renewals")
+                .then().statusCode(201);
+        scan.scan(); // the new period ends in 30 days: nothing due
+        endIn(iccid, "20 hours");
+        scan.scan();
+        assertThat(lifecycle(iccid, 4)).containsExactly(SubscriptionEventType.EXPIRING_SOON, SubscriptionEventType.RENEWED,
+                SubscriptionEventType.EXPIRING_SOON);
+        assertThat(status(iccid)).isEqualTo("EXPIRING_SOON");
+    }
+}
