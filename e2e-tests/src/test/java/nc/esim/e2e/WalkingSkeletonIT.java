@@ -172,6 +172,30 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void aRenewalTakenWhileKafkaIsDownIsPublishedWhenItReturns() {
+        String iccid = Subscribers.iccid(FIRST + 400);
+        given().contentType(ContentType.JSON).body("""
+                        {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","language":"fr"}"""
+                        .formatted(iccid, Subscribers.msisdn(FIRST + 400)))
+                .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(usage("/api/v1/usage/" + iccid + "/summary"))
+                .then().statusCode(200).body("allowances", hasSize(1)));
+
+        platform.stopBroker();
+        try {
+            given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body("{\"channel\":\"SUPPORT_DESK\",\"paymentMethod\":\"CASH\"}")
+                    .post(billing("/api/v1/subscriptions/" + iccid + "/renewals")).then().statusCode(201);
+        } finally {
+            platform.startBroker();
+        }
+
+        // the RENEWED event waited in billing's outbox and reaches usage-service once Kafka is back
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get(usage("/api/v1/usage/" + iccid + "/summary"))
+                .then().statusCode(200).body("allowances", hasSize(2)));
+    }
+
+    @Test
     void everyServiceReportsItselfReadyAndPublishesItsOpenApiDocument() {
         for (var service : platform.services()) {
             given().get(service.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));

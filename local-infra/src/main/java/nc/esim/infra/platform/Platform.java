@@ -111,8 +111,18 @@ public final class Platform implements AutoCloseable {
      * the services see Kafka go away and come back, as in a broker restart.
      */
     public void restartBroker(java.time.Duration downtime) throws InterruptedException {
-        broker.close();
+        stopBroker();
         Thread.sleep(downtime.toMillis());
+        startBroker();
+    }
+
+    /** Stops the broker cleanly; the services keep running without Kafka until {@link #startBroker}. */
+    public void stopBroker() {
+        broker.close();
+    }
+
+    /** Starts the broker again on the same port and data after {@link #stopBroker}. */
+    public void startBroker() {
         broker = LocalKafkaBroker.start(brokerDir, brokerPort);
     }
 
