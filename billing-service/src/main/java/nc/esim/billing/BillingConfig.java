@@ -25,6 +25,14 @@ public interface BillingConfig {
 
     Lifecycle lifecycle();
 
+    Payments payments();
+
+    interface Payments {
+        /** The fee on a payment in another currency than XPF, in percent of the XPF price. */
+        @WithDefault("2")
+        java.math.BigDecimal conversionFeePercent();
+    }
+
     interface Lifecycle {
         /** How long before the end of validity each expiring-soon reminder goes out. */
         @WithDefault("P3D,P1D")

@@ -10,6 +10,7 @@ import nc.esim.billing.catalog.AddOn;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.Receipt;
+import nc.esim.billing.payments.Pricing;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.Validity;
@@ -27,9 +28,11 @@ import nc.esim.support.problems.Problems;
 @ApplicationScoped
 public class AddOnPurchases {
     private final Checkout checkout;
+    private final Pricing pricing;
 
-    public AddOnPurchases(Checkout checkout) {
+    public AddOnPurchases(Checkout checkout, Pricing pricing) {
         this.checkout = checkout;
+        this.pricing = pricing;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -41,7 +44,7 @@ public class AddOnPurchases {
         requireActive(subscription, now);
 
         CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("TOP_UP", null, pack.code,
-                pack.priceMinor, pack.currency, request.channel().name(), request.paymentMethod(), now,
+                pricing.quote(pack.priceMinor, request.currency()), request.channel().name(), request.paymentMethod(), now,
                 subscription.validUntil), now);
         checkout.publish(SubscriptionEventType.TOPPED_UP, subscription, order,
                 new AllowanceV1(order.orderNumber, pack.dataBytes, 0, 0, now, subscription.validUntil), now);
@@ -59,8 +62,8 @@ public class AddOnPurchases {
         Instant newEnd = Validity.until(oldEnd, extension.extraDays);
 
         CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("EXTENSION", null, extension.code,
-                extension.priceMinor, extension.currency, request.channel().name(), request.paymentMethod(), oldEnd,
-                newEnd), now);
+                pricing.quote(extension.priceMinor, request.currency()), request.channel().name(), request.paymentMethod(),
+                oldEnd, newEnd), now);
         // every allowance that ended with the subscription now ends with it again; period_end of an
         // order is the current end of the allowance it granted
         List<CustomerOrder> endingTogether = CustomerOrder.list(

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.outbox.Outbox;
+import nc.esim.billing.payments.PriceQuote;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.OrderNumbers;
 import nc.esim.billing.subscriptions.Subscription;
@@ -61,8 +62,8 @@ public class Checkout {
     }
 
     /** What one order is about; exactly one of {@code planCode} and {@code addOnCode} is set. */
-    public record Purchase(String kind, String planCode, String addOnCode, long amountMinor, String currency,
-                           String channel, PaymentMethod paymentMethod, Instant periodStart, Instant periodEnd) {
+    public record Purchase(String kind, String planCode, String addOnCode, PriceQuote price, String channel,
+                           PaymentMethod paymentMethod, Instant periodStart, Instant periodEnd) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -73,8 +74,12 @@ public class Checkout {
         order.kind = purchase.kind();
         order.planCode = purchase.planCode();
         order.addOnCode = purchase.addOnCode();
-        order.amountMinor = purchase.amountMinor();
-        order.currency = purchase.currency();
+        order.amountMinor = purchase.price().baseMinor();
+        order.currency = PriceQuote.XPF;
+        order.feeMinor = purchase.price().feeMinor();
+        order.paidCurrency = purchase.price().currency();
+        order.paidAmountMinor = purchase.price().paidAmountMinor();
+        order.rateXpfPerUnit = purchase.price().xpfPerUnit();
         order.channel = purchase.channel();
         order.paymentMethod = purchase.paymentMethod().name();
         order.periodStart = purchase.periodStart();
@@ -97,7 +102,8 @@ public class Checkout {
 
     public Receipt receipt(Subscription subscription, CustomerOrder order, PaymentMethod method, Instant validUntil) {
         return new Receipt(order.orderNumber, order.kind, subscription.iccid, order.planCode, order.addOnCode,
-                order.amountMinor, order.currency, method, order.channel, order.periodStart, validUntil,
-                LocalDateTime.ofInstant(validUntil, Zones.NOUMEA), order.createdAt);
+                order.amountMinor, order.feeMinor, order.amountMinor + order.feeMinor, order.currency,
+                order.paidCurrency, order.paidAmountMinor, order.rateXpfPerUnit, method, order.channel,
+                order.periodStart, validUntil, LocalDateTime.ofInstant(validUntil, Zones.NOUMEA), order.createdAt);
     }
 }

@@ -1,5 +1,6 @@
 package nc.esim.billing.orders;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
@@ -10,10 +11,17 @@ import java.time.LocalDateTime;
  * @param kind        RENEWAL, TOP_UP or EXTENSION
  * @param planCode    the plan of a renewal, null for an add-on
  * @param addOnCode   the add-on of a top-up or extension, null for a renewal
- * @param periodStart when what was bought starts (a renewal stacks on the current period)
- * @param validUntil  when it ends; for an extension, the subscription's new end
+ * @param amountMinor     the catalog price, in XPF
+ * @param feeMinor        the conversion fee, in XPF (0 when paid in XPF)
+ * @param totalMinor      price + fee, in XPF
+ * @param paidCurrency    the currency paid in
+ * @param paidAmountMinor what was paid, in minor units of {@code paidCurrency}
+ * @param rateXpfPerUnit  the rate snapshotted at payment time; null when paid in XPF
+ * @param periodStart     when what was bought starts (a renewal stacks on the current period)
+ * @param validUntil      when it ends; for an extension, the subscription's new end
  */
 public record Receipt(String orderNumber, String kind, String iccid, String planCode, String addOnCode, long amountMinor,
-                      String currency, PaymentMethod paymentMethod, String channel, Instant periodStart,
+                      long feeMinor, long totalMinor, String currency, String paidCurrency, Long paidAmountMinor,
+                      BigDecimal rateXpfPerUnit, PaymentMethod paymentMethod, String channel, Instant periodStart,
                       Instant validUntil, LocalDateTime validUntilLocal, Instant orderedAt) {
 }

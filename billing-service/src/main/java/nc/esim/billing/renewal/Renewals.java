@@ -9,6 +9,7 @@ import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.Receipt;
+import nc.esim.billing.payments.Pricing;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;
@@ -26,9 +27,11 @@ import nc.esim.support.problems.Problems;
 public class Renewals {
     private final Checkout checkout;
     private final BillingConfig config;
+    private final Pricing pricing;
 
-    public Renewals(Checkout checkout, BillingConfig config) {
+    public Renewals(Checkout checkout, BillingConfig config, Pricing pricing) {
         this.checkout = checkout;
+        this.pricing = pricing;
         this.config = config;
     }
 
@@ -50,7 +53,8 @@ public class Renewals {
         Instant validUntil = Validity.until(periodStart, plan.validityDays);
 
         CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("RENEWAL", plan.code, null,
-                plan.priceMinor, plan.currency, request.channel().name(), request.paymentMethod(), periodStart, validUntil), now);
+                pricing.quote(plan.priceMinor, request.currency()), request.channel().name(), request.paymentMethod(),
+                periodStart, validUntil), now);
         subscription.planCode = plan.code;
         subscription.validUntil = validUntil;
         subscription.status = SubscriptionStatus.ACTIVE;

@@ -28,6 +28,14 @@ public class CustomerOrder extends PanacheEntityBase {
     public String channel;
     @Column(name = "add_on_code")
     public String addOnCode;
+    @Column(name = "fee_minor")
+    public long feeMinor;
+    @Column(name = "paid_currency")
+    public String paidCurrency;
+    @Column(name = "paid_amount_minor")
+    public Long paidAmountMinor;
+    @Column(name = "rate_xpf_per_unit")
+    public java.math.BigDecimal rateXpfPerUnit;
     @Column(name = "payment_method")
     public String paymentMethod;
     @Column(name = "period_start")

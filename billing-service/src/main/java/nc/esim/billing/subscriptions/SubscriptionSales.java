@@ -76,6 +76,8 @@ public class SubscriptionSales {
         order.planCode = plan.code;
         order.amountMinor = plan.priceMinor;
         order.currency = plan.currency;
+        order.paidCurrency = plan.currency;
+        order.paidAmountMinor = plan.priceMinor;
         order.channel = (request.channel() == null ? SalesChannel.APP : request.channel()).name();
         order.paymentMethod = "CARD";
         order.periodStart = subscription.activatedAt;

@@ -1,0 +1,85 @@
+package nc.esim.billing.payments;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.support.problems.Problems;
+
+@Path("/api/v1/exchange-rates")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "catalog")
+public class ExchangeRateResource {
+    private final Clock clock;
+
+    public ExchangeRateResource(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A rate as the API shows it. */
+    public record RateView(String currency, BigDecimal xpfPerUnit, int minorUnits, boolean pegged, Instant updatedAt) {
+        static RateView of(ExchangeRate r) {
+            return new RateView(r.currency, r.xpfPerUnit, r.minorUnits, r.pegged, r.updatedAt);
+        }
+    }
+
+    /** Setting a rate: XPF for one unit of the currency, and the decimals of its amounts. */
+    public record SetRate(@NotNull @DecimalMin(value = "0.00000001") BigDecimal xpfPerUnit,
+                          @NotNull @Min(0) @Max(3) Integer minorUnits) {
+    }
+
+    @GET
+    @Operation(summary = "The currencies payments are accepted in besides XPF, with their rates")
+    public List<RateView> rates() {
+        return ExchangeRate.<ExchangeRate>list("order by currency").stream().map(RateView::of).toList();
+    }
+
+    @PUT
+    @Path("/{currency}")
+    @Transactional
+    @Operation(summary = "Set the rate of a currency (operators); payments snapshot the rate of their moment")
+    @APIResponse(responseCode = "200", description = "The rate now in force")
+    @APIResponse(responseCode = "400", description = "Not an ISO 4217 code, or an invalid rate")
+    @APIResponse(responseCode = "409", description = "EUR is fixed by the peg")
+    public RateView set(@PathParam("currency") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+                        @NotNull @Valid SetRate request) {
+        if ("XPF".equals(currency)) {
+            throw Problems.of(400, "invalid-currency", "Invalid currency", "XPF is the base currency: it has no rate");
+        }
+        ExchangeRate rate = ExchangeRate.<ExchangeRate>findByIdOptional(currency).orElseGet(() -> {
+            ExchangeRate created = new ExchangeRate();
+            created.currency = currency;
+            return created;
+        });
+        if (rate.pegged) {
+            throw Problems.of(409, "rate-pegged", "Rate fixed by a peg",
+                    currency + " is pegged (1 EUR = 119.33174 XPF); its rate cannot be changed");
+        }
+        rate.xpfPerUnit = request.xpfPerUnit();
+        rate.minorUnits = request.minorUnits();
+        rate.updatedAt = clock.instant();
+        rate.persist();
+        return RateView.of(rate);
+    }
+}
