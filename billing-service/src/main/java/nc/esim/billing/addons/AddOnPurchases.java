@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import nc.esim.billing.catalog.AddOn;
-import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.Receipt;
 import nc.esim.billing.payments.Pricing;
@@ -70,21 +69,10 @@ public class AddOnPurchases {
                 "subscriptionId = ?1 and periodEnd = ?2 and kind <> 'EXTENSION'", subscription.id, oldEnd);
         for (CustomerOrder granted : endingTogether) {
             granted.periodEnd = newEnd;
-            checkout.publish(SubscriptionEventType.EXTENDED, subscription, order, allowanceOf(granted), now);
+            checkout.publish(SubscriptionEventType.EXTENDED, subscription, order, Checkout.allowanceGrantedBy(granted), now);
         }
         subscription.validUntil = newEnd;
         return checkout.receipt(subscription, order, request.paymentMethod(), newEnd);
-    }
-
-    /** The allowance an order granted, as it stands (quotas from its plan or pack, current end). */
-    private static AllowanceV1 allowanceOf(CustomerOrder order) {
-        if (order.addOnCode != null) {
-            AddOn pack = AddOn.findById(order.addOnCode);
-            return new AllowanceV1(order.orderNumber, pack.dataBytes, 0, 0, order.periodStart, order.periodEnd);
-        }
-        Plan plan = Plan.findById(order.planCode);
-        return new AllowanceV1(order.orderNumber, plan.dataBytes, plan.voiceSeconds, plan.smsCount, order.periodStart,
-                order.periodEnd);
     }
 
     private static AddOn onSale(String code, AddOn.Kind kind) {

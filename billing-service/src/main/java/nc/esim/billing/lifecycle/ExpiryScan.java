@@ -18,12 +18,10 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import nc.esim.billing.BillingConfig;
-import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;
-import nc.esim.contracts.subscription.AllowanceV1;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 
 /**
@@ -122,7 +120,7 @@ public class ExpiryScan {
                     subscription.status = status;
                 }
                 CustomerOrder period = currentPeriod(subscription);
-                checkout.publish(type, subscription, period, allowanceOf(period), now);
+                checkout.publish(type, subscription, period, Checkout.allowanceGrantedBy(period), now);
                 given++;
             }
         }
@@ -145,15 +143,6 @@ public class ExpiryScan {
         candidates.sort(Comparator.comparing((CustomerOrder o) -> o.createdAt).reversed());
         return candidates.isEmpty() ? CustomerOrder.<CustomerOrder>find(
                 "subscriptionId = ?1 order by createdAt desc", subscription.id).firstResult() : candidates.get(0);
-    }
-
-    private static AllowanceV1 allowanceOf(CustomerOrder order) {
-        if (order == null || order.planCode == null) {
-            return null;
-        }
-        Plan plan = Plan.findById(order.planCode);
-        return new AllowanceV1(order.orderNumber, plan.dataBytes, plan.voiceSeconds, plan.smsCount, order.periodStart,
-                order.periodEnd);
     }
 
     private static UUID toUuid(Object id) {

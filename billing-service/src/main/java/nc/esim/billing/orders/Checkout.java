@@ -9,6 +9,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import nc.esim.billing.BillingConfig;
+import nc.esim.billing.catalog.AddOn;
+import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.outbox.Outbox;
 import nc.esim.billing.payments.PriceQuote;
 import nc.esim.billing.subscriptions.CustomerOrder;
@@ -98,6 +100,23 @@ public class Checkout {
                 order.orderNumber, subscription.language, subscription.email, allowance, now);
         outbox.append(Topics.SUBSCRIPTION, EventMetadata.newEvent(type.cloudEventType(), config.eventSource(),
                 subscription.iccid, now), event);
+    }
+
+    /**
+     * The allowance an order granted, as it stands now: quotas from its plan or data pack, validity from
+     * its period (an extension moves the end). Null for an order that grants none (an extension).
+     */
+    public static AllowanceV1 allowanceGrantedBy(CustomerOrder order) {
+        if (order == null || (order.planCode == null && order.addOnCode == null) || "EXTENSION".equals(order.kind)) {
+            return null;
+        }
+        if (order.addOnCode != null) {
+            AddOn pack = AddOn.findById(order.addOnCode);
+            return new AllowanceV1(order.orderNumber, pack.dataBytes, 0, 0, order.periodStart, order.periodEnd);
+        }
+        Plan plan = Plan.findById(order.planCode);
+        return new AllowanceV1(order.orderNumber, plan.dataBytes, plan.voiceSeconds, plan.smsCount, order.periodStart,
+                order.periodEnd);
     }
 
     public Receipt receipt(Subscription subscription, CustomerOrder order, PaymentMethod method, Instant validUntil) {
