@@ -35,6 +35,7 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
 
     private final SimulationProfile profile;
     private final Clock liveClock;
+    private final Instant liveSince;
     private final SplittableRandom random;
     private final GroundTruth truth = new GroundTruth();
     private final Deque<CdrV1> sessionParts = new ArrayDeque<>();
@@ -45,9 +46,10 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
     private long emitted;
     private int malformedKind;
 
-    private CdrGenerator(SimulationProfile profile, Clock liveClock) {
+    private CdrGenerator(SimulationProfile profile, Clock liveClock, Instant liveSince) {
         this.profile = profile;
         this.liveClock = liveClock;
+        this.liveSince = liveSince;
         this.random = new SplittableRandom(profile.seed());
         // Distinct runs (seeds) never reuse a charging id, so their records never share an identity.
         this.chargingIdBase = Math.floorMod(profile.seed(), 1_000_000L) * 10_000_000_000L;
@@ -55,12 +57,21 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
 
     /** Traffic spread over the profile's day, as a day's worth of records replayed at once. */
     public static CdrGenerator forDay(SimulationProfile profile) {
-        return new CdrGenerator(profile, null);
+        return new CdrGenerator(profile, null, null);
     }
 
-    /** Traffic happening now, by the clock: what the demo streams. */
+    /** Traffic happening now, by the clock. */
     public static CdrGenerator live(SimulationProfile profile, Clock clock) {
-        return new CdrGenerator(profile, clock);
+        return new CdrGenerator(profile, clock, null);
+    }
+
+    /**
+     * Traffic happening now, by the clock, by eSIMs that only exist since {@code since} (the demo sells
+     * their plans just before): no session starts before it; sessions are shortened to fit instead.
+     * Late records (the profile's late rate) may still be older, as a carrier's would be.
+     */
+    public static CdrGenerator liveSince(SimulationProfile profile, Clock clock, Instant since) {
+        return new CdrGenerator(profile, clock, since);
     }
 
     @Override
@@ -122,6 +133,17 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
             };
             sessionSeconds += durations[i];
         }
+        if (liveSince != null) {
+            long available = Math.max(0, java.time.Duration.between(liveSince, liveClock.instant()).toSeconds());
+            if (sessionSeconds > available) { // shorten every part alike so that the session fits
+                long shortened = 0;
+                for (int i = 0; i < parts; i++) {
+                    durations[i] = sessionSeconds == 0 ? 0 : durations[i] * available / sessionSeconds;
+                    shortened += durations[i];
+                }
+                sessionSeconds = shortened;
+            }
+        }
         Instant start = sessionStart(sessionSeconds);
         if (forcedParts == 0 && random.nextDouble() < profile.lateRate()) {
             start = start.minus(Duration.ofMinutes(60 + random.nextInt(3 * 24 * 60)));
@@ -150,7 +172,8 @@ public final class CdrGenerator implements Iterator<SimulatedRecord> {
      */
     private Instant sessionStart(long sessionSeconds) {
         if (liveClock != null) {
-            return liveClock.instant().minusSeconds(sessionSeconds + random.nextInt(120));
+            Instant start = liveClock.instant().minusSeconds(sessionSeconds + random.nextInt(120));
+            return liveSince != null && start.isBefore(liveSince) ? liveSince : start;
         }
         double pick = random.nextDouble() * RHYTHM_SUM;
         int hour = 0;

@@ -91,6 +91,19 @@ class CdrGeneratorTest {
     }
 
     @Test
+    void liveTrafficOfNewEsimsStartsNoSessionBeforeTheyExistedNorEndsOneAfterNow() throws IOException {
+        java.time.Instant now = java.time.Instant.parse("2026-11-22T06:00:00Z");
+        java.time.Instant sold = now.minusSeconds(90);
+        CdrGenerator generator = CdrGenerator.liveSince(SimulationProfile.clean(10, 4, DAY),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), sold);
+        for (int i = 0; i < 2_000; i++) {
+            CdrV1 cdr = EventJson.read(generator.next().value(), CdrV1.class);
+            assertThat(cdr.startTime()).isAfterOrEqualTo(sold);
+            assertThat(cdr.startTime().plusSeconds(cdr.durationSeconds())).isBeforeOrEqualTo(now);
+        }
+    }
+
+    @Test
     void sameSeedGivesTheSameRecords() {
         SimulationProfile profile = SimulationProfile.realistic(5, 42, DAY);
         List<SimulatedRecord> first = take(CdrGenerator.forDay(profile), 500);

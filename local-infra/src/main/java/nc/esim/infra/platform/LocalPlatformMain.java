@@ -48,7 +48,9 @@ public final class LocalPlatformMain {
 
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread simulator = new Thread(() -> streamDemoTraffic(platform, subscribers, rate, stopping), "cdr-simulator");
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> plansSold = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread simulator = new Thread(() -> streamDemoTraffic(platform, subscribers, rate, stopping, plansSold.get()),
+                "cdr-simulator");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the simulator, the services and the broker ...");
             stopping.set(true);
@@ -63,6 +65,7 @@ public final class LocalPlatformMain {
         }, "stop-platform"));
 
         sellDemoPlans(platform, subscribers);
+        plansSold.set(java.time.Instant.now());
         awaitDemoAllowances(platform, subscribers);
         simulator.start();
         printUrls(platform);
@@ -106,11 +109,13 @@ public final class LocalPlatformMain {
         }
     }
 
-    private static void streamDemoTraffic(Platform platform, int subscribers, int rate, AtomicBoolean stopping) {
+    private static void streamDemoTraffic(Platform platform, int subscribers, int rate, AtomicBoolean stopping,
+                                          java.time.Instant plansSold) {
         SimulationProfile profile = SimulationProfile.realistic(subscribers, System.currentTimeMillis(),
                 LocalDate.now(Zones.NOUMEA));
         try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
-            publisher.publish(CdrGenerator.live(profile, Clock.systemUTC()), 0, rate, stopping::get);
+            // the demo eSIMs exist since their plans were sold: their usage starts then, in bundle
+            publisher.publish(CdrGenerator.liveSince(profile, Clock.systemUTC(), plansSold), 0, rate, stopping::get);
         } catch (RuntimeException e) {
             if (!stopping.get()) {
                 System.err.println("The CDR simulator stopped: " + e.getMessage());
