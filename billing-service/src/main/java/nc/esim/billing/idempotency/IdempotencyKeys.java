@@ -53,7 +53,7 @@ public class IdempotencyKeys {
     }
 
     /** A response as first given: its status and JSON body. */
-    public record StoredResponse(int status, String body) {
+    private record StoredResponse(int status, String body) {
     }
 
     /**
@@ -81,8 +81,7 @@ public class IdempotencyKeys {
      * Runs {@code request} once per key within {@code scope}: the first time it runs and its response
      * is kept with the key; afterwards the kept response is returned without running it.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public StoredResponse once(String scope, String key, String canonicalRequest, Supplier<StoredResponse> request) {
+    private StoredResponse once(String scope, String key, String canonicalRequest, Supplier<StoredResponse> request) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw Problems.of(400, "idempotency-key-required", "Idempotency-Key required",
                     "Send an Idempotency-Key header (1 to " + MAX_KEY_LENGTH + " characters), the same for every retry");

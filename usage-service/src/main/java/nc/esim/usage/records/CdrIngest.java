@@ -80,10 +80,14 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
         long validating = System.nanoTime();
         List<CdrV1> accepted = new ArrayList<>(batch.count());
         List<RejectedRecords.Rejection> rejections = new ArrayList<>();
+        Instant earliest = Instant.MAX;
+        Instant latest = Instant.MIN;
         for (ConsumerRecord<String, byte[]> record : batch) {
             CdrCheck check = validator.check(record.value(), now);
             if (check instanceof CdrCheck.Accepted a) {
                 accepted.add(a.cdr());
+                earliest = a.cdr().startTime().isBefore(earliest) ? a.cdr().startTime() : earliest;
+                latest = a.cdr().startTime().isAfter(latest) ? a.cdr().startTime() : latest;
             } else if (check instanceof CdrCheck.Refused r) {
                 rejections.add(new RejectedRecords.Rejection(record, r.reason().name(), r.detail()));
             }
@@ -91,7 +95,7 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
         phase("validate", validating);
         int counted = 0;
         if (!accepted.isEmpty()) {
-            partitions.ensureFor(accepted.stream().map(CdrV1::startTime).toList());
+            partitions.ensureBetween(earliest, latest);
             long started = System.nanoTime();
             counted = QuarkusTransaction.requiringNew().call(() -> count(accepted, now));
             phase("transaction", started);

@@ -21,6 +21,10 @@ public record RecordKey(String iccid, long startMicros, String recordingNode, lo
     }
 
     public Instant startTime() {
-        return Instant.ofEpochSecond(Math.floorDiv(startMicros, 1_000_000L), Math.floorMod(startMicros, 1_000_000L) * 1_000L);
+        return instantOfMicros(startMicros);
+    }
+
+    public static Instant instantOfMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 }

@@ -77,11 +77,13 @@ public class RecordPartitions {
         dropOlderThan(now.minus(config.records().retention()));
     }
 
-    /** Makes sure the partitions holding these start times exist (cheap when they are known). */
-    public void ensureFor(Collection<Instant> startTimes) {
+    /**
+     * Makes sure the partitions holding start times from {@code earliest} to {@code latest} exist; cheap
+     * (no database) when they are known, which is every batch but the first of a month.
+     */
+    public void ensureBetween(Instant earliest, Instant latest) {
         Set<YearMonth> missing = new TreeSet<>();
-        for (Instant start : startTimes) {
-            YearMonth month = month(start);
+        for (YearMonth month = month(earliest); !month.isAfter(month(latest)); month = month.plusMonths(1)) {
             if (!known.contains(month)) {
                 missing.add(month);
             }

@@ -114,7 +114,7 @@ public class UsageRecordQuery {
         }
         if (after.isPresent()) {
             RecordCursor cursor = after.get();
-            select.setTimestamp(p++, Timestamp.from(new RecordKey(iccid, cursor.startMicros(), "", 0, 0).startTime()));
+            select.setTimestamp(p++, Timestamp.from(RecordKey.instantOfMicros(cursor.startMicros())));
             select.setString(p++, cursor.recordingNode());
             select.setLong(p++, cursor.chargingId());
             select.setInt(p++, cursor.sequenceNumber());
