@@ -74,7 +74,7 @@ public final class CdrIngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         int records = Integer.parseInt(options.getOrDefault("records", "1000000"));
         int subscribers = Integer.parseInt(options.getOrDefault("subscribers", "1000"));
@@ -339,13 +339,5 @@ public final class CdrIngestBenchmark {
         StringBuilder line = new StringBuilder("usage-service batch phases (total s / mean ms):");
         phases.forEach((phase, v) -> line.append(String.format(" %s=%.1f/%.1f", phase, v[0], v[1] == 0 ? 0 : v[0] * 1000 / v[1])));
         System.out.println(line);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
     }
 }

@@ -31,6 +31,17 @@ public interface BillingConfig {
         /** The fee on a payment in another currency than XPF, in percent of the XPF price. */
         @WithDefault("2")
         java.math.BigDecimal conversionFeePercent();
+
+        /** How long an order paid by bank transfer, WeChat Pay, Alipay or an auto-renewal charge waits for its confirmation. */
+        @WithDefault("PT24H")
+        java.time.Duration confirmationTimeout();
+
+        /** The shared secret payment providers sign confirmation callbacks with (HMAC-SHA256); no default. */
+        String callbackSecret();
+
+        /** How often overdue unconfirmed orders are expired (a Quarkus scheduler interval; "off" on demand only). */
+        @WithDefault("1m")
+        String expiryInterval();
     }
 
     interface Lifecycle {
@@ -42,9 +53,21 @@ public interface BillingConfig {
         @WithDefault("1m")
         String scanInterval();
 
+        /** How long before the end of validity an auto-renewal is placed (its payment must be confirmed before the end). */
+        @WithDefault("P2D")
+        java.time.Duration autoRenewBefore();
+
         /** Subscriptions handled per scan transaction. */
         @WithDefault("500")
         int batchSize();
+    }
+
+    DataExhaustion dataExhaustion();
+
+    interface DataExhaustion {
+        /** What happens when a subscription without auto-renewal runs out of data: SUSPEND it, or NONE. */
+        @WithDefault("SUSPEND")
+        nc.esim.billing.lifecycle.DataExhaustion.Policy policy();
     }
 
     interface Renewal {

@@ -8,12 +8,16 @@ import jakarta.transaction.Transactional;
 
 import nc.esim.billing.catalog.AddOn;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.Grant;
+import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.orders.Receipt;
 import nc.esim.billing.payments.Pricing;
+import nc.esim.billing.promotions.AppliedPromotion;
+import nc.esim.billing.promotions.Promotions;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.billing.subscriptions.Validity;
-import nc.esim.contracts.subscription.AllowanceV1;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.problems.Problems;
 
@@ -22,47 +26,71 @@ import nc.esim.support.problems.Problems;
  * extension"). A data pack is an allowance of its own, valid from now until the subscription's current
  * end, drawn on after the plan's when both are live (it expires with it; ties go by allowance id). An
  * extension moves the end of the subscription and of every allowance ending with it, and says so with
- * one EXTENDED event per allowance. Under the subscription's lock, like every order.
+ * one EXTENDED event per allowance. Under the subscription's lock, like every order. Paid by a method
+ * that confirms later, the add-on is granted on confirmation. A subscription's first data pack may carry
+ * a promotion's bonus.
  */
 @ApplicationScoped
 public class AddOnPurchases {
     private final Checkout checkout;
     private final Pricing pricing;
+    private final Promotions promotions;
 
-    public AddOnPurchases(Checkout checkout, Pricing pricing) {
+    public AddOnPurchases(Checkout checkout, Pricing pricing, Promotions promotions) {
         this.checkout = checkout;
         this.pricing = pricing;
+        this.promotions = promotions;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Receipt topUp(String iccid, AddOnRequest request) {
         AddOn pack = onSale(request.addOnCode(), AddOn.Kind.DATA_PACK);
-        checkout.requireConfirmedByChannel(request.paymentMethod());
         Subscription subscription = checkout.lock(iccid);
         Instant now = checkout.now();
-        requireActive(subscription, now);
-
+        requireLive(subscription, now);
+        AppliedPromotion promotion = promotions.forTopUp(subscription, now);
         CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("TOP_UP", null, pack.code,
-                pricing.quote(pack.priceMinor, request.currency()), request.channel().name(), request.paymentMethod(), now,
-                subscription.validUntil), now);
-        checkout.publish(SubscriptionEventType.TOPPED_UP, subscription, order,
-                new AllowanceV1(order.orderNumber, pack.dataBytes, 0, 0, now, subscription.validUntil), now);
-        return checkout.receipt(subscription, order, request.paymentMethod(), subscription.validUntil);
+                Grant.of(pack).plusData(promotion.bonusDataBytes()), pricing.quote(pack.priceMinor, request.currency()),
+                promotion, request.channel().name(), request.paymentMethod(), request.paymentMethod().confirmedByChannel()), now);
+        if (order.status == OrderStatus.CONFIRMED) {
+            grantTopUp(subscription, order, now);
+        }
+        return Checkout.receipt(subscription, order);
+    }
+
+    /** Grants a paid data pack: its own allowance from now until the subscription's end. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void grantTopUp(Subscription subscription, CustomerOrder order, Instant now) {
+        order.periodStart = now;
+        order.periodEnd = subscription.validUntil;
+        if (subscription.status == SubscriptionStatus.SUSPENDED) {
+            subscription.status = SubscriptionStatus.ACTIVE; // suspended for want of data, which it now has
+        }
+        checkout.publish(SubscriptionEventType.TOPPED_UP, subscription, order, Checkout.allowanceGrantedBy(order), now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Receipt extend(String iccid, AddOnRequest request) {
         AddOn extension = onSale(request.addOnCode(), AddOn.Kind.EXTENSION);
-        checkout.requireConfirmedByChannel(request.paymentMethod());
         Subscription subscription = checkout.lock(iccid);
         Instant now = checkout.now();
-        requireActive(subscription, now);
-        Instant oldEnd = subscription.validUntil;
-        Instant newEnd = Validity.until(oldEnd, extension.extraDays);
-
+        requireLive(subscription, now);
         CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("EXTENSION", null, extension.code,
-                pricing.quote(extension.priceMinor, request.currency()), request.channel().name(), request.paymentMethod(),
-                oldEnd, newEnd), now);
+                Grant.of(extension), pricing.quote(extension.priceMinor, request.currency()), AppliedPromotion.NONE,
+                request.channel().name(), request.paymentMethod(), request.paymentMethod().confirmedByChannel()), now);
+        if (order.status == OrderStatus.CONFIRMED) {
+            grantExtension(subscription, order, now);
+        }
+        return Checkout.receipt(subscription, order);
+    }
+
+    /** Grants a paid extension: the subscription and every allowance ending with it end {@code days} later. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void grantExtension(Subscription subscription, CustomerOrder order, Instant now) {
+        Instant oldEnd = subscription.validUntil;
+        Instant newEnd = Validity.until(oldEnd, order.days);
+        order.periodStart = oldEnd;
+        order.periodEnd = newEnd;
         // every allowance that ended with the subscription now ends with it again; period_end of an
         // order is the current end of the allowance it granted
         List<CustomerOrder> endingTogether = CustomerOrder.list(
@@ -72,7 +100,11 @@ public class AddOnPurchases {
             checkout.publish(SubscriptionEventType.EXTENDED, subscription, order, Checkout.allowanceGrantedBy(granted), now);
         }
         subscription.validUntil = newEnd;
-        return checkout.receipt(subscription, order, request.paymentMethod(), newEnd);
+    }
+
+    /** Whether a paid add-on can still be granted: add-ons are for a live subscription. */
+    public static boolean canGrant(Subscription subscription, Instant now) {
+        return subscription.validUntil.isAfter(now);
     }
 
     private static AddOn onSale(String code, AddOn.Kind kind) {
@@ -81,8 +113,8 @@ public class AddOnPurchases {
                         "No " + (kind == AddOn.Kind.DATA_PACK ? "data pack" : "extension") + " on sale has the code " + code));
     }
 
-    private static void requireActive(Subscription subscription, Instant now) {
-        if (!subscription.validUntil.isAfter(now)) {
+    private static void requireLive(Subscription subscription, Instant now) {
+        if (!canGrant(subscription, now)) {
             throw Problems.of(409, "subscription-not-active", "Subscription not active",
                     "Add-ons are for a live subscription; this one ended at " + subscription.validUntil + ". Renew it first.");
         }

@@ -28,4 +28,6 @@ public class AddOn extends PanacheEntityBase {
     public long priceMinor;
     public String currency;
     public boolean retired;
+    @Column(name = "updated_at")
+    public java.time.Instant updatedAt;
 }

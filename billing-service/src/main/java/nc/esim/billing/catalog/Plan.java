@@ -26,4 +26,6 @@ public class Plan extends PanacheEntityBase {
     public long priceMinor;
     public String currency;
     public boolean retired;
+    @Column(name = "updated_at")
+    public java.time.Instant updatedAt;
 }

@@ -1,23 +1,111 @@
 package nc.esim.billing.catalog;
 
+import java.time.Clock;
 import java.util.List;
 
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.billing.payments.Pricing;
+import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/plans")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "catalog")
 public class PlanResource {
+    private final Pricing pricing;
+    private final Clock clock;
+
+    public PlanResource(Pricing pricing, Clock clock) {
+        this.pricing = pricing;
+        this.clock = clock;
+    }
 
     @GET
-    @Operation(summary = "The plans on sale (retired plans are not listed)")
-    public List<PlanView> onSale() {
-        return Plan.<Plan>list("retired = false order by priceMinor").stream().map(PlanView::of).toList();
+    @Operation(summary = "The plans on sale, cheapest first, with their prices in other currencies on request")
+    @APIResponse(responseCode = "200", description = "The plans")
+    @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for")
+    public List<PlanView> plans(@Parameter(description = "ISO 4217 codes to show prices in, e.g. EUR (repeatable)")
+                                @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies,
+                                @Parameter(description = "also list retired plans (operators)")
+                                @QueryParam("includeRetired") @DefaultValue("false") boolean includeRetired) {
+        return Plan.<Plan>list((includeRetired ? "" : "retired = false ") + "order by priceMinor, code").stream()
+                .map(plan -> PlanView.of(plan, pricing.quotes(plan.priceMinor, currencies))).toList();
+    }
+
+    @GET
+    @Path("/{code}")
+    @Operation(summary = "One plan, retired or not")
+    @APIResponse(responseCode = "200", description = "The plan")
+    @APIResponse(responseCode = "404", description = "No plan has this code")
+    public PlanView plan(@PathParam("code") @CatalogCode String code, @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies) {
+        Plan plan = find(code);
+        return PlanView.of(plan, pricing.quotes(plan.priceMinor, currencies));
+    }
+
+    @PUT
+    @Path("/{code}")
+    @Transactional
+    @Operation(summary = "Add a plan, or change one (operators)",
+            description = "A change applies to what is sold from now on: orders already placed keep the quotas and "
+                    + "price they were sold with. A retired plan cannot be changed.")
+    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "400", description = "Invalid code or definition")
+    @APIResponse(responseCode = "409", description = "The plan is retired")
+    public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid PlanDefinition definition) {
+        Plan plan = Plan.findById(code);
+        boolean created = plan == null;
+        if (created) {
+            plan = new Plan();
+            plan.code = code;
+            plan.currency = "XPF";
+        } else if (plan.retired) {
+            throw Problems.of(409, "plan-retired", "Plan retired", "Plan " + code + " is retired; add a plan under a new code");
+        }
+        definition.applyTo(plan);
+        plan.updatedAt = clock.instant();
+        plan.persist();
+        return Response.status(created ? 201 : 200).entity(PlanView.of(plan, List.of())).build();
+    }
+
+    @DELETE
+    @Path("/{code}")
+    @Transactional
+    @Operation(summary = "Retire a plan (operators)",
+            description = "It is no longer sold; subscriptions on it keep running and may still renew it.")
+    @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
+    @APIResponse(responseCode = "404", description = "No plan has this code")
+    public PlanView retire(@PathParam("code") @CatalogCode String code) {
+        Plan plan = find(code);
+        if (!plan.retired) {
+            plan.retired = true;
+            plan.updatedAt = clock.instant();
+        }
+        return PlanView.of(plan, List.of());
+    }
+
+    private static Plan find(String code) {
+        return Plan.<Plan>findByIdOptional(code).orElseThrow(() -> Problems.of(404, "plan-not-found", "Plan not found",
+                "No plan has the code " + code));
     }
 }

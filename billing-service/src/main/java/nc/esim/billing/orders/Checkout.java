@@ -9,10 +9,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import nc.esim.billing.BillingConfig;
-import nc.esim.billing.catalog.AddOn;
-import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.outbox.Outbox;
 import nc.esim.billing.payments.PriceQuote;
+import nc.esim.billing.promotions.AppliedPromotion;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.OrderNumbers;
 import nc.esim.billing.subscriptions.Subscription;
@@ -25,9 +24,9 @@ import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.support.problems.Problems;
 
 /**
- * The steps every paid order on an existing subscription shares: the subscription locked for the
- * transaction (orders racing for one subscription apply one after the other), the payment method
- * checked, the order recorded with its number, the lifecycle event written to the outbox.
+ * The steps every order on a subscription shares: the subscription locked for the transaction (orders
+ * racing for one subscription apply one after the other), the order recorded with its number and its
+ * payment status, the lifecycle event written to the outbox.
  */
 @ApplicationScoped
 public class Checkout {
@@ -55,19 +54,20 @@ public class Checkout {
                         "Subscription not found", "No subscription for this ICCID"));
     }
 
-    /** Methods that confirm later need the signed callback flow, which is not built yet. */
-    public void requireConfirmedByChannel(PaymentMethod method) {
-        if (!method.confirmedByChannel()) {
-            throw Problems.of(422, "payment-method-not-available", "Payment method not available yet",
-                    method + " needs a payment confirmation callback; pay by CARD, PAYPAL or CASH");
-        }
+    /**
+     * What one order is about; exactly one of {@code planCode} and {@code addOnCode} is set.
+     *
+     * @param paidAtOrder true when the channel took the payment (card, PayPal, cash in a shop); false when a
+     *                    payment provider confirms later through the signed callback
+     */
+    public record Purchase(String kind, String planCode, String addOnCode, Grant grant, PriceQuote price,
+                           AppliedPromotion promotion, String channel, PaymentMethod paymentMethod, boolean paidAtOrder) {
     }
 
-    /** What one order is about; exactly one of {@code planCode} and {@code addOnCode} is set. */
-    public record Purchase(String kind, String planCode, String addOnCode, PriceQuote price, String channel,
-                           PaymentMethod paymentMethod, Instant periodStart, Instant periodEnd) {
-    }
-
+    /**
+     * Records the order with its number, confirmed when it was paid at order, else awaiting payment until
+     * the confirmation deadline. The period it buys is set when it is granted.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public CustomerOrder record(Subscription subscription, Purchase purchase, Instant now) {
         CustomerOrder order = new CustomerOrder();
@@ -76,7 +76,14 @@ public class Checkout {
         order.kind = purchase.kind();
         order.planCode = purchase.planCode();
         order.addOnCode = purchase.addOnCode();
+        order.dataBytes = purchase.grant().dataBytes();
+        order.voiceSeconds = purchase.grant().voiceSeconds();
+        order.smsCount = purchase.grant().smsCount();
+        order.days = purchase.grant().days();
         order.amountMinor = purchase.price().baseMinor();
+        order.discountMinor = purchase.price().discountMinor();
+        order.promotionCode = purchase.promotion().code();
+        order.bonusDataBytes = purchase.promotion().bonusDataBytes();
         order.currency = PriceQuote.XPF;
         order.feeMinor = purchase.price().feeMinor();
         order.paidCurrency = purchase.price().currency();
@@ -84,45 +91,52 @@ public class Checkout {
         order.rateXpfPerUnit = purchase.price().xpfPerUnit();
         order.channel = purchase.channel();
         order.paymentMethod = purchase.paymentMethod().name();
-        order.periodStart = purchase.periodStart();
-        order.periodEnd = purchase.periodEnd();
         order.createdAt = now;
+        if (purchase.paidAtOrder()) {
+            order.status = OrderStatus.CONFIRMED;
+            order.confirmedAt = now;
+        } else {
+            order.status = OrderStatus.AWAITING_PAYMENT;
+            order.paymentDueBy = now.plus(config.payments().confirmationTimeout());
+        }
         order.persist();
         return order;
     }
 
-    /** Writes the lifecycle event of this order, with the allowance it grants or changes, to the outbox. */
+    /**
+     * Writes a lifecycle event to the outbox, with the order it concerns (null for none) and the
+     * allowance it grants or changes (null for none).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(SubscriptionEventType type, Subscription subscription, CustomerOrder order, AllowanceV1 allowance,
                         Instant now) {
         SubscriptionEventV1 event = new SubscriptionEventV1(SubscriptionEventV1.SCHEMA_VERSION, type,
                 subscription.id.toString(), subscription.iccid, subscription.msisdn, subscription.planCode,
-                order.orderNumber, subscription.language, subscription.email, allowance, now);
+                order == null ? null : order.orderNumber, subscription.language, subscription.email, allowance, now);
         outbox.append(Topics.SUBSCRIPTION, EventMetadata.newEvent(type.cloudEventType(), config.eventSource(),
                 subscription.iccid, now), event);
     }
 
     /**
-     * The allowance an order granted, as it stands now: quotas from its plan or data pack, validity from
-     * its period (an extension moves the end). Null for an order that grants none (an extension).
+     * The allowance an order granted, as it stands now: the quotas it bought, validity from its period
+     * (an extension moves the end). Null for an order that grants none (an extension).
      */
     public static AllowanceV1 allowanceGrantedBy(CustomerOrder order) {
         if (order == null || (order.planCode == null && order.addOnCode == null) || "EXTENSION".equals(order.kind)) {
             return null;
         }
-        if (order.addOnCode != null) {
-            AddOn pack = AddOn.findById(order.addOnCode);
-            return new AllowanceV1(order.orderNumber, pack.dataBytes, 0, 0, order.periodStart, order.periodEnd);
-        }
-        Plan plan = Plan.findById(order.planCode);
-        return new AllowanceV1(order.orderNumber, plan.dataBytes, plan.voiceSeconds, plan.smsCount, order.periodStart,
+        return new AllowanceV1(order.orderNumber, order.dataBytes, order.voiceSeconds, order.smsCount, order.periodStart,
                 order.periodEnd);
     }
 
-    public Receipt receipt(Subscription subscription, CustomerOrder order, PaymentMethod method, Instant validUntil) {
-        return new Receipt(order.orderNumber, order.kind, subscription.iccid, order.planCode, order.addOnCode,
-                order.amountMinor, order.feeMinor, order.amountMinor + order.feeMinor, order.currency,
-                order.paidCurrency, order.paidAmountMinor, order.rateXpfPerUnit, method, order.channel,
-                order.periodStart, validUntil, LocalDateTime.ofInstant(validUntil, Zones.NOUMEA), order.createdAt);
+    /** The receipt of an order as it stands: until it is paid, what it will cost and by when to pay. */
+    public static Receipt receipt(Subscription subscription, CustomerOrder order) {
+        Instant validUntil = order.periodEnd;
+        return new Receipt(order.orderNumber, order.kind, order.status, subscription.iccid, order.planCode,
+                order.addOnCode, order.amountMinor, order.discountMinor, order.promotionCode, order.bonusDataBytes,
+                order.feeMinor, order.amountMinor - order.discountMinor + order.feeMinor, order.currency,
+                order.paidCurrency, order.paidAmountMinor, order.rateXpfPerUnit, PaymentMethod.valueOf(order.paymentMethod),
+                order.channel, order.paymentDueBy, order.periodStart, validUntil,
+                validUntil == null ? null : LocalDateTime.ofInstant(validUntil, Zones.NOUMEA), order.createdAt);
     }
 }

@@ -5,23 +5,28 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * What an order bought and what it cost, as the customer's receipt shows it. Amounts are in minor
- * units of {@code currency} (XPF has none: whole francs).
+ * What an order bought and what it cost, as the customer's receipt shows it. Amounts are in minor units
+ * of {@code currency} (XPF has none: whole francs).
  *
- * @param kind        RENEWAL, TOP_UP or EXTENSION
- * @param planCode    the plan of a renewal, null for an add-on
- * @param addOnCode   the add-on of a top-up or extension, null for a renewal
+ * @param kind            SALE, RENEWAL, TOP_UP or EXTENSION
+ * @param status          CONFIRMED, or AWAITING_PAYMENT until the payment provider confirms by {@code paymentDueBy}
+ * @param planCode        the plan of a renewal, null for an add-on
+ * @param addOnCode       the add-on of a top-up or extension, null for a renewal
  * @param amountMinor     the catalog price, in XPF
+ * @param discountMinor   a promotion's discount, in XPF
+ * @param promotionCode   the promotion applied, if any
+ * @param bonusDataBytes  data a promotion added to what was bought
  * @param feeMinor        the conversion fee, in XPF (0 when paid in XPF)
- * @param totalMinor      price + fee, in XPF
+ * @param totalMinor      price - discount + fee, in XPF
  * @param paidCurrency    the currency paid in
  * @param paidAmountMinor what was paid, in minor units of {@code paidCurrency}
  * @param rateXpfPerUnit  the rate snapshotted at payment time; null when paid in XPF
- * @param periodStart     when what was bought starts (a renewal stacks on the current period)
- * @param validUntil      when it ends; for an extension, the subscription's new end
+ * @param periodStart     when what was bought starts (a renewal stacks on the current period); null until paid
+ * @param validUntil      when it ends; for an extension, the subscription's new end; null until paid
  */
-public record Receipt(String orderNumber, String kind, String iccid, String planCode, String addOnCode, long amountMinor,
-                      long feeMinor, long totalMinor, String currency, String paidCurrency, Long paidAmountMinor,
-                      BigDecimal rateXpfPerUnit, PaymentMethod paymentMethod, String channel, Instant periodStart,
-                      Instant validUntil, LocalDateTime validUntilLocal, Instant orderedAt) {
+public record Receipt(String orderNumber, String kind, OrderStatus status, String iccid, String planCode, String addOnCode,
+                      long amountMinor, long discountMinor, String promotionCode, long bonusDataBytes, long feeMinor,
+                      long totalMinor, String currency, String paidCurrency, Long paidAmountMinor,
+                      BigDecimal rateXpfPerUnit, PaymentMethod paymentMethod, String channel, Instant paymentDueBy,
+                      Instant periodStart, Instant validUntil, LocalDateTime validUntilLocal, Instant orderedAt) {
 }

@@ -14,14 +14,25 @@ public class Pricing {
         this.config = config;
     }
 
+    /** The price in each of {@code currencies} (none when null), as a customer paying now would pay it. */
+    public java.util.List<PriceQuote> quotes(long baseXpfMinor, java.util.List<String> currencies) {
+        return currencies == null ? java.util.List.of()
+                : currencies.stream().distinct().map(currency -> quote(baseXpfMinor, currency)).toList();
+    }
+
     public PriceQuote quote(long baseXpfMinor, String currency) {
+        return quote(baseXpfMinor, 0, currency);
+    }
+
+    /** The price less a promotion's discount (whole XPF), paid in {@code currency} (XPF when blank). */
+    public PriceQuote quote(long baseXpfMinor, long discountMinor, String currency) {
         if (currency == null || currency.isBlank() || PriceQuote.XPF.equals(currency)) {
-            return PriceQuote.inXpf(baseXpfMinor);
+            return PriceQuote.inXpf(baseXpfMinor, discountMinor);
         }
         ExchangeRate rate = ExchangeRate.<ExchangeRate>findByIdOptional(currency).orElseThrow(() -> Problems.of(422,
                 "currency-not-accepted", "Currency not accepted", "No exchange rate is set for " + currency
                         + "; pay in XPF or a currency listed at /api/v1/exchange-rates"));
-        return PriceQuote.converted(baseXpfMinor, config.payments().conversionFeePercent(), currency, rate.xpfPerUnit,
-                rate.minorUnits);
+        return PriceQuote.converted(baseXpfMinor, discountMinor, config.payments().conversionFeePercent(), currency,
+                rate.xpfPerUnit, rate.minorUnits);
     }
 }

@@ -8,13 +8,17 @@ import jakarta.transaction.Transactional;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.Grant;
+import nc.esim.billing.orders.OrderStatus;
+import nc.esim.billing.orders.PaymentMethod;
 import nc.esim.billing.orders.Receipt;
 import nc.esim.billing.payments.Pricing;
+import nc.esim.billing.promotions.AppliedPromotion;
+import nc.esim.billing.promotions.Promotions;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.billing.subscriptions.Validity;
-import nc.esim.contracts.subscription.AllowanceV1;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.problems.Problems;
 
@@ -22,25 +26,31 @@ import nc.esim.support.problems.Problems;
  * Renews a subscription for one more period of its plan (or another plan on sale), stacked on the
  * current validity, or starting now within the grace period after expiry. The order, the new validity
  * and the RENEWED event (with the allowance it grants) commit together, under the subscription's lock.
+ * Paid by a method that confirms later, the order waits and the period is granted on confirmation.
  */
 @ApplicationScoped
 public class Renewals {
+    /** The channel of renewals the platform places itself for subscriptions with auto-renewal on. */
+    public static final String AUTO_RENEWAL_CHANNEL = "AUTO_RENEWAL";
+
     private final Checkout checkout;
     private final BillingConfig config;
     private final Pricing pricing;
+    private final Promotions promotions;
 
-    public Renewals(Checkout checkout, BillingConfig config, Pricing pricing) {
+    public Renewals(Checkout checkout, BillingConfig config, Pricing pricing, Promotions promotions) {
         this.checkout = checkout;
         this.pricing = pricing;
         this.config = config;
+        this.promotions = promotions;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Receipt renew(String iccid, RenewalRequest request) {
-        checkout.requireConfirmedByChannel(request.paymentMethod());
         Subscription subscription = checkout.lock(iccid);
         String planCode = request.planCode() == null || request.planCode().isBlank() ? subscription.planCode : request.planCode();
-        Plan plan = Plan.<Plan>findByIdOptional(planCode).filter(p -> !p.retired)
+        // a retired plan is no longer sold, but its subscribers may keep renewing it
+        Plan plan = Plan.<Plan>findByIdOptional(planCode).filter(p -> !p.retired || p.code.equals(subscription.planCode))
                 .orElseThrow(() -> Problems.of(422, "plan-not-on-sale", "Plan not on sale",
                         "No plan on sale has the code " + planCode + "; renew with a plan on sale"));
         Instant now = checkout.now();
@@ -49,17 +59,53 @@ public class Renewals {
                     "This subscription expired more than " + config.renewal().grace().toDays()
                     + " days ago; its number is no longer kept. Buy a new plan instead.");
         }
-        Instant periodStart = subscription.validUntil.isAfter(now) ? subscription.validUntil : now;
-        Instant validUntil = Validity.until(periodStart, plan.validityDays);
+        CustomerOrder order = place(subscription, plan, request.channel().name(), request.paymentMethod(),
+                request.paymentMethod().confirmedByChannel(), request.currency(), now);
+        return Checkout.receipt(subscription, order);
+    }
 
+    /**
+     * An auto-renewal: a renewal of the subscription's own plan, in XPF, charged to the stored method by
+     * the payment provider, whose confirmation grants it. {@code startsAtConfirmation} for a renewal
+     * because the data ran out: the new period starts when it is paid instead of after the current one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CustomerOrder placeAutoRenewal(Subscription subscription, boolean startsAtConfirmation, Instant now) {
+        Plan plan = Plan.findById(subscription.planCode);
+        CustomerOrder order = place(subscription, plan, AUTO_RENEWAL_CHANNEL,
+                PaymentMethod.valueOf(subscription.autoRenewMethod), false, null, now);
+        order.startsAtConfirmation = startsAtConfirmation;
+        return order;
+    }
+
+    private CustomerOrder place(Subscription subscription, Plan plan, String channel, PaymentMethod method,
+                                boolean paidAtOrder, String currency, Instant now) {
+        AppliedPromotion promotion = promotions.forRenewal(subscription, plan.priceMinor, now);
         CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("RENEWAL", plan.code, null,
-                pricing.quote(plan.priceMinor, request.currency()), request.channel().name(), request.paymentMethod(),
-                periodStart, validUntil), now);
-        subscription.planCode = plan.code;
-        subscription.validUntil = validUntil;
+                Grant.of(plan), pricing.quote(plan.priceMinor, promotion.discountMinor(), currency), promotion,
+                channel, method, paidAtOrder), now);
+        if (order.status == OrderStatus.CONFIRMED) {
+            grant(subscription, order, now);
+        }
+        return order;
+    }
+
+    /**
+     * Grants a paid renewal: its period starts at the end of the current one (or now, after expiry or
+     * when it starts at confirmation); the subscription is active on its plan until the later end.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void grant(Subscription subscription, CustomerOrder order, Instant now) {
+        boolean beforeExpiry = subscription.validUntil.isAfter(now);
+        Instant periodStart = beforeExpiry && !order.startsAtConfirmation ? subscription.validUntil : now;
+        order.periodStart = periodStart;
+        order.periodEnd = Validity.until(periodStart, order.days);
+        subscription.planCode = order.planCode;
+        if (order.periodEnd.isAfter(subscription.validUntil)) {
+            subscription.validUntil = order.periodEnd;
+        }
         subscription.status = SubscriptionStatus.ACTIVE;
-        checkout.publish(SubscriptionEventType.RENEWED, subscription, order,
-                new AllowanceV1(order.orderNumber, plan.dataBytes, plan.voiceSeconds, plan.smsCount, periodStart, validUntil), now);
-        return checkout.receipt(subscription, order, request.paymentMethod(), validUntil);
+        subscription.earlyRenewalsInARow = beforeExpiry ? subscription.earlyRenewalsInARow + 1 : 0;
+        checkout.publish(SubscriptionEventType.RENEWED, subscription, order, Checkout.allowanceGrantedBy(order), now);
     }
 }

@@ -44,4 +44,30 @@ public class CustomerOrder extends PanacheEntityBase {
     public Instant periodEnd;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** What the order granted, as the catalog said when it was placed. */
+    @Column(name = "data_bytes")
+    public long dataBytes;
+    @Column(name = "voice_seconds")
+    public long voiceSeconds;
+    @Column(name = "sms_count")
+    public long smsCount;
+    /** A plan's validity for a sale or renewal, the extra days of an extension. */
+    public int days;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public nc.esim.billing.orders.OrderStatus status;
+    @Column(name = "payment_due_by")
+    public Instant paymentDueBy;
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+    @Column(name = "payment_reference")
+    public String paymentReference;
+    @Column(name = "starts_at_confirmation")
+    public boolean startsAtConfirmation;
+    @Column(name = "discount_minor")
+    public long discountMinor;
+    @Column(name = "promotion_code")
+    public String promotionCode;
+    /** Data added by a promotion, included in {@code dataBytes}. */
+    @Column(name = "bonus_data_bytes")
+    public long bonusDataBytes;
 }

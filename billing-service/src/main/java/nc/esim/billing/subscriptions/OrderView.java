@@ -6,17 +6,21 @@ import java.time.Instant;
  * One line of a subscription's bill history. Amounts in minor units of {@code currency}.
  *
  * @param kind      SALE, RENEWAL, TOP_UP or EXTENSION
+ * @param status    CONFIRMED, AWAITING_PAYMENT, PAYMENT_EXPIRED or REFUND_DUE
+ * @param discountMinor  a promotion's discount in XPF; promotionCode names it, bonusDataBytes is a promotion's extra data
  * @param feeMinor  the conversion fee in XPF; paidCurrency, paidAmountMinor and rateXpfPerUnit say what was
  *                  paid and at which rate, snapshotted at payment time
  * @param periodEnd the current end of what the order granted (an extension moves it)
  */
-public record OrderView(String orderNumber, String kind, String planCode, String addOnCode, long amountMinor,
+public record OrderView(String orderNumber, String kind, nc.esim.billing.orders.OrderStatus status, String planCode,
+                        String addOnCode, long amountMinor, long discountMinor, String promotionCode, long bonusDataBytes,
                         long feeMinor, String currency, String paidCurrency, Long paidAmountMinor,
                         java.math.BigDecimal rateXpfPerUnit, String channel, String paymentMethod, Instant periodStart,
                         Instant periodEnd, Instant orderedAt) {
 
     static OrderView of(CustomerOrder o) {
-        return new OrderView(o.orderNumber, o.kind, o.planCode, o.addOnCode, o.amountMinor, o.feeMinor, o.currency,
+        return new OrderView(o.orderNumber, o.kind, o.status, o.planCode, o.addOnCode, o.amountMinor, o.discountMinor,
+                o.promotionCode, o.bonusDataBytes, o.feeMinor, o.currency,
                 o.paidCurrency, o.paidAmountMinor, o.rateXpfPerUnit, o.channel, o.paymentMethod, o.periodStart,
                 o.periodEnd, o.createdAt);
     }

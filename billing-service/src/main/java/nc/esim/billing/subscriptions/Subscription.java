@@ -32,6 +32,15 @@ public class Subscription extends PanacheEntityBase {
     public Instant activatedAt;
     @Column(name = "valid_until")
     public Instant validUntil;
+    /** Whether the platform renews the subscription itself before it ends or when its data runs out. */
+    @Column(name = "auto_renew")
+    public boolean autoRenew;
+    /** The payment method an auto-renewal is charged to (CARD or PAYPAL, stored at the payment provider). */
+    @Column(name = "auto_renew_method")
+    public String autoRenewMethod;
+    /** Renewals confirmed before the end of the period they extend, in a row. */
+    @Column(name = "early_renewals_in_a_row")
+    public int earlyRenewalsInARow;
     @Version
     public long version;
 

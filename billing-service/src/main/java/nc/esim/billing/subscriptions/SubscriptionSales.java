@@ -1,6 +1,5 @@
 package nc.esim.billing.subscriptions;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,33 +8,25 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
-import nc.esim.billing.outbox.Outbox;
-import nc.esim.support.problems.Problems;
-import nc.esim.contracts.EventMetadata;
-import nc.esim.contracts.Topics;
-import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.Grant;
+import nc.esim.billing.orders.PaymentMethod;
+import nc.esim.billing.payments.PriceQuote;
+import nc.esim.billing.promotions.AppliedPromotion;
 import nc.esim.contracts.subscription.SubscriptionEventType;
-import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.support.problems.Problems;
 
 /**
  * Sells a plan: the subscription, its order and its ACTIVATED event are written in one transaction,
- * the event into the outbox. Payment is recorded as confirmed by the channel; payment methods and
- * currencies come with the renewal work.
+ * the event into the outbox. The first period is paid in XPF and confirmed by the channel that sells it.
  */
 @ApplicationScoped
 public class SubscriptionSales {
-    private final Clock clock;
-    private final Outbox outbox;
-    private final OrderNumbers orderNumbers;
-    private final BillingConfig config;
+    private final Checkout checkout;
 
-    public SubscriptionSales(Clock clock, Outbox outbox, OrderNumbers orderNumbers, BillingConfig config) {
-        this.clock = clock;
-        this.outbox = outbox;
-        this.orderNumbers = orderNumbers;
-        this.config = config;
+    public SubscriptionSales(Checkout checkout) {
+        this.checkout = checkout;
     }
 
     /** The outcome of a sale. */
@@ -50,7 +41,7 @@ public class SubscriptionSales {
         if (Subscription.existsForIccidOrMsisdn(request.iccid(), request.msisdn())) {
             throw alreadySold();
         }
-        Instant now = clock.instant();
+        Instant now = checkout.now();
         Subscription subscription = new Subscription();
         subscription.id = UUID.randomUUID();
         subscription.iccid = request.iccid();
@@ -69,36 +60,14 @@ public class SubscriptionSales {
             throw alreadySold();
         }
 
-        CustomerOrder order = new CustomerOrder();
-        order.orderNumber = orderNumbers.next(now);
-        order.subscriptionId = subscription.id;
-        order.kind = "SALE";
-        order.planCode = plan.code;
-        order.amountMinor = plan.priceMinor;
-        order.currency = plan.currency;
-        order.paidCurrency = plan.currency;
-        order.paidAmountMinor = plan.priceMinor;
-        order.channel = (request.channel() == null ? SalesChannel.APP : request.channel()).name();
-        order.paymentMethod = "CARD";
+        // the allowance an order grants is named after the order: unique and stable across replays
+        CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("SALE", plan.code, null, Grant.of(plan),
+                PriceQuote.inXpf(plan.priceMinor), AppliedPromotion.NONE,
+                (request.channel() == null ? SalesChannel.APP : request.channel()).name(), PaymentMethod.CARD, true), now);
         order.periodStart = subscription.activatedAt;
         order.periodEnd = subscription.validUntil;
-        order.createdAt = now;
-        order.persist();
-
-        publishActivated(subscription, plan, order);
+        checkout.publish(SubscriptionEventType.ACTIVATED, subscription, order, Checkout.allowanceGrantedBy(order), now);
         return new Sale(subscription, order);
-    }
-
-    private void publishActivated(Subscription subscription, Plan plan, CustomerOrder order) {
-        // The allowance an order grants is named after the order: unique and stable across replays.
-        AllowanceV1 allowance = new AllowanceV1(order.orderNumber, plan.dataBytes, plan.voiceSeconds, plan.smsCount,
-                subscription.activatedAt, subscription.validUntil);
-        SubscriptionEventV1 event = new SubscriptionEventV1(SubscriptionEventV1.SCHEMA_VERSION,
-                SubscriptionEventType.ACTIVATED, subscription.id.toString(), subscription.iccid, subscription.msisdn,
-                plan.code, order.orderNumber, subscription.language, subscription.email, allowance,
-                subscription.activatedAt);
-        outbox.append(Topics.SUBSCRIPTION, EventMetadata.newEvent(SubscriptionEventType.ACTIVATED.cloudEventType(),
-                config.eventSource(), subscription.iccid, subscription.activatedAt), event);
     }
 
     private static RuntimeException alreadySold() {

@@ -16,10 +16,13 @@ public record SubscriptionView(
         Instant activatedAt,
         Instant validUntil,
         LocalDateTime validUntilLocal,
-        String orderNumber) {
+        String orderNumber,
+        boolean autoRenew,
+        String autoRenewMethod) {
 
-    static SubscriptionView of(Subscription s, String orderNumber) {
+    public static SubscriptionView of(Subscription s, String orderNumber) {
         return new SubscriptionView(s.id.toString(), s.iccid, s.msisdn, s.planCode, s.status, s.language,
-                s.activatedAt, s.validUntil, LocalDateTime.ofInstant(s.validUntil, Zones.NOUMEA), orderNumber);
+                s.activatedAt, s.validUntil, LocalDateTime.ofInstant(s.validUntil, Zones.NOUMEA), orderNumber,
+                s.autoRenew, s.autoRenewMethod);
     }
 }

@@ -77,14 +77,16 @@ class AddOnResourceTest {
 
         String orderNumber = buy(iccid, "top-ups", "DATA-1GB", UUID.randomUUID().toString()).then().statusCode(201)
                 .body("kind", equalTo("TOP_UP")).body("addOnCode", equalTo("DATA-1GB")).body("amountMinor", equalTo(800))
-                .body("paymentMethod", equalTo("CASH")).extract().path("orderNumber");
+                .body("paymentMethod", equalTo("CASH")).body("bonusDataBytes", equalTo((int) GB))
+                .extract().path("orderNumber");
 
         List<SubscriptionEventV1> events = events(iccid, 2);
         assertThat(events).extracting(SubscriptionEventV1::type)
                 .containsExactly(SubscriptionEventType.ACTIVATED, SubscriptionEventType.TOPPED_UP);
         SubscriptionEventV1 toppedUp = events.get(1);
         assertThat(toppedUp.allowance().allowanceId()).isEqualTo(orderNumber);
-        assertThat(toppedUp.allowance().dataBytes()).isEqualTo(GB);
+        // the pack's 1 GB and the seeded first-pack bonus's 1 GB (FIRST-PACK-BONUS)
+        assertThat(toppedUp.allowance().dataBytes()).isEqualTo(2 * GB);
         assertThat(toppedUp.allowance().validUntil()).isEqualTo(end);
         assertThat(validUntil(iccid)).isEqualTo(end);
     }

@@ -11,7 +11,7 @@ class PriceQuoteTest {
 
     @Test
     void inXpfThereIsNoFeeAndNoConversion() {
-        assertThat(PriceQuote.inXpf(1_500)).isEqualTo(new PriceQuote(1_500, 0, 1_500, "XPF", null, 1_500));
+        assertThat(PriceQuote.inXpf(1_500)).isEqualTo(new PriceQuote(1_500, 0, 0, 1_500, "XPF", null, 1_500));
     }
 
     @Test

@@ -2,7 +2,9 @@ package nc.esim.contracts.subscription;
 
 /** The lifecycle facts billing-service publishes on {@code esim.subscription.v1}. */
 public enum SubscriptionEventType {
-    ACTIVATED, RENEWED, TOPPED_UP, EXTENDED, EXPIRING_SOON, EXPIRED, GRACE_ENDED, SUSPENDED, AUTO_RENEW_FAILED;
+    ACTIVATED, RENEWED, TOPPED_UP, EXTENDED, EXPIRING_SOON, EXPIRED, GRACE_ENDED, SUSPENDED, AUTO_RENEW_FAILED,
+    /** An order waiting for its payment confirmation was not confirmed in time; nothing was granted. */
+    PAYMENT_EXPIRED;
 
     /** The CloudEvents type of this fact, e.g. {@code nc.esim.subscription.activated.v1}. */
     public String cloudEventType() {

@@ -31,6 +31,12 @@ public final class Platform implements AutoCloseable {
                           Map<String, String> databases, int partitions) {
     }
 
+    /**
+     * The secret the local platform's billing-service checks payment confirmations with (HMAC-SHA256);
+     * the demo, the benchmarks and the tests sign their confirmations with it. Local use only.
+     */
+    public static final String PAYMENT_CALLBACK_SECRET = "local-platform-payment-callback-secret";
+
     private volatile LocalKafkaBroker broker;
     private final Path brokerDir;
     private final int brokerPort;
@@ -63,6 +69,9 @@ public final class Platform implements AutoCloseable {
                     config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
                     config.put("quarkus.datasource.username", postgres.user());
                     config.put("quarkus.datasource.password", postgres.password());
+                }
+                if ("billing-service".equals(name)) {
+                    config.put("billing.payments.callback-secret", PAYMENT_CALLBACK_SECRET);
                 }
                 int preferred = port == 0 ? 0 : port++;
                 services.put(name, QuarkusService.start(options.projectRoot(), name, portOrFree(preferred), config,

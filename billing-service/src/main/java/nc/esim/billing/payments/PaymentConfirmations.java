@@ -1,0 +1,114 @@
+package nc.esim.billing.payments;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import nc.esim.billing.addons.AddOnPurchases;
+import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.OrderStatus;
+import nc.esim.billing.renewal.Renewals;
+import nc.esim.billing.subscriptions.CustomerOrder;
+import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.support.problems.Problems;
+
+/**
+ * Applies a payment provider's confirmation (its signature already checked): the order waiting for it
+ * is granted, under its subscription's lock like every order. A replay of the same confirmation returns
+ * the same outcome and grants nothing more. A confirmation for an unknown, expired or differently paid
+ * order is refused and logged, and changes nothing.
+ */
+@ApplicationScoped
+public class PaymentConfirmations {
+    private static final Logger LOG = Logger.getLogger(PaymentConfirmations.class);
+
+    private final Checkout checkout;
+    private final Renewals renewals;
+    private final AddOnPurchases addOns;
+
+    public PaymentConfirmations(Checkout checkout, Renewals renewals, AddOnPurchases addOns) {
+        this.checkout = checkout;
+        this.renewals = renewals;
+        this.addOns = addOns;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ConfirmationOutcome confirm(PaymentConfirmation confirmation) {
+        String number = confirmation.orderNumber();
+        UUID subscriptionId = CustomerOrder.<CustomerOrder>find("orderNumber", number).project(SubscriptionOf.class)
+                .firstResultOptional().map(SubscriptionOf::subscriptionId)
+                .orElseThrow(() -> refused(404, "order-not-found", "Order not found", number, "no such order"));
+        // the subscription first, as every order does, then the order as it stands under that lock
+        Subscription subscription = Subscription.findById(subscriptionId, LockModeType.PESSIMISTIC_WRITE);
+        CustomerOrder order = CustomerOrder.findById(number);
+        Instant now = checkout.now();
+        switch (order.status) {
+            case CONFIRMED, REFUND_DUE -> {
+                if (confirmation.paymentReference().equals(order.paymentReference)) {
+                    return outcome(order); // the provider resent its confirmation
+                }
+                throw refused(409, "order-already-paid", "Order already paid", number,
+                        "already confirmed with another payment reference; the second payment is owed back");
+            }
+            case PAYMENT_EXPIRED -> throw refused(409, "order-expired", "Order expired", number,
+                    "its payment was due by " + order.paymentDueBy);
+            case AWAITING_PAYMENT -> {
+                if (now.isAfter(order.paymentDueBy)) {
+                    throw refused(409, "order-expired", "Order expired", number, "its payment was due by " + order.paymentDueBy);
+                }
+            }
+        }
+        if (!order.paymentMethod.equals(confirmation.paymentMethod().name()) || !order.paidCurrency.equals(confirmation.currency())
+                || order.paidAmountMinor != confirmation.amountMinor().longValue()) {
+            throw refused(422, "payment-mismatch", "Payment does not match the order", number,
+                    "the order is " + order.paidAmountMinor + " " + order.paidCurrency + " by " + order.paymentMethod);
+        }
+        order.confirmedAt = now;
+        order.paymentReference = confirmation.paymentReference();
+        order.status = grant(subscription, order, now) ? OrderStatus.CONFIRMED : OrderStatus.REFUND_DUE;
+        if (order.status == OrderStatus.REFUND_DUE) {
+            LOG.warnf("payment confirmed for order %s but its %s can no longer be granted (subscription ended %s): refund due",
+                    number, order.kind, subscription.validUntil);
+        }
+        return outcome(order);
+    }
+
+    /** Grants what the order bought; false when it can no longer be granted. */
+    private boolean grant(Subscription subscription, CustomerOrder order, Instant now) {
+        switch (order.kind) {
+            case "RENEWAL" -> renewals.grant(subscription, order, now); // ordered within the grace period: honoured
+            case "TOP_UP" -> {
+                if (!AddOnPurchases.canGrant(subscription, now)) {
+                    return false;
+                }
+                addOns.grantTopUp(subscription, order, now);
+            }
+            case "EXTENSION" -> {
+                if (!AddOnPurchases.canGrant(subscription, now)) {
+                    return false;
+                }
+                addOns.grantExtension(subscription, order, now);
+            }
+            default -> throw new IllegalStateException("order " + order.orderNumber + " of kind " + order.kind + " awaited payment");
+        }
+        return true;
+    }
+
+    private static ConfirmationOutcome outcome(CustomerOrder order) {
+        return new ConfirmationOutcome(order.orderNumber, order.status, order.periodEnd);
+    }
+
+    private static RuntimeException refused(int status, String code, String title, String orderNumber, String why) {
+        LOG.warnf("payment confirmation refused for order %s: %s", orderNumber, why);
+        return Problems.of(status, code, title, "Order " + orderNumber + ": " + why);
+    }
+
+    /** The subscription an order belongs to (a projection: the order itself is read under the lock). */
+    public record SubscriptionOf(UUID subscriptionId) {
+    }
+}

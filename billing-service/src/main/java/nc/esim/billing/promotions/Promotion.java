@@ -1,0 +1,43 @@
+package nc.esim.billing.promotions;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A promotion of the catalog, live between {@code validFrom} (inclusive) and {@code validUntil} (exclusive). */
+@Entity
+@Table(name = "promotion")
+public class Promotion extends PanacheEntityBase {
+    public enum Kind {
+        /** More data on a subscription's first data pack. */
+        FIRST_TOP_UP_BONUS,
+        /** A discount on a renewal made before expiry, from the n-th such renewal in a row. */
+        EARLY_RENEWAL_DISCOUNT
+    }
+
+    @Id
+    public String code;
+    public String name;
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
+    @Column(name = "bonus_data_bytes")
+    public long bonusDataBytes;
+    @Column(name = "discount_percent")
+    public int discountPercent;
+    @Column(name = "early_renewals_in_a_row")
+    public int earlyRenewalsInARow;
+    @Column(name = "valid_from")
+    public Instant validFrom;
+    @Column(name = "valid_until")
+    public Instant validUntil;
+    public boolean retired;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,92 @@
+package nc.esim.billing.promotions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.billing.catalog.CatalogCode;
+import nc.esim.support.problems.Problems;
+
+@Path("/api/v1/promotions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "catalog")
+public class PromotionResource {
+    private final Clock clock;
+
+    public PromotionResource(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A promotion as the API shows it. */
+    public record PromotionView(String code, String name, Promotion.Kind kind, long bonusDataBytes, int discountPercent,
+                                int earlyRenewalsInARow, Instant validFrom, Instant validUntil, boolean retired) {
+        static PromotionView of(Promotion p) {
+            return new PromotionView(p.code, p.name, p.kind, p.bonusDataBytes, p.discountPercent, p.earlyRenewalsInARow,
+                    p.validFrom, p.validUntil, p.retired);
+        }
+    }
+
+    @GET
+    @Operation(summary = "Every promotion, past, live and future, newest first")
+    public List<PromotionView> promotions() {
+        return Promotion.<Promotion>list("order by validFrom desc, code").stream().map(PromotionView::of).toList();
+    }
+
+    @PUT
+    @Path("/{code}")
+    @Transactional
+    @Operation(summary = "Add a promotion, or change one (operators); orders already placed keep what they got")
+    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "400", description = "Invalid code or definition")
+    @APIResponse(responseCode = "409", description = "The promotion is retired")
+    public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid PromotionDefinition definition) {
+        Promotion promotion = Promotion.findById(code);
+        boolean created = promotion == null;
+        if (created) {
+            promotion = new Promotion();
+            promotion.code = code;
+        } else if (promotion.retired) {
+            throw Problems.of(409, "promotion-retired", "Promotion retired",
+                    "Promotion " + code + " is retired; add one under a new code");
+        }
+        definition.applyTo(promotion);
+        promotion.updatedAt = clock.instant();
+        promotion.persist();
+        return Response.status(created ? 201 : 200).entity(PromotionView.of(promotion)).build();
+    }
+
+    @DELETE
+    @Path("/{code}")
+    @Transactional
+    @Operation(summary = "Retire a promotion (operators): no order gets it from now on")
+    @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
+    @APIResponse(responseCode = "404", description = "No promotion has this code")
+    public PromotionView retire(@PathParam("code") @CatalogCode String code) {
+        Promotion promotion = Promotion.<Promotion>findByIdOptional(code).orElseThrow(() -> Problems.of(404,
+                "promotion-not-found", "Promotion not found", "No promotion has the code " + code));
+        if (!promotion.retired) {
+            promotion.retired = true;
+            promotion.updatedAt = clock.instant();
+        }
+        return PromotionView.of(promotion);
+    }
+}

@@ -1,0 +1,48 @@
+package nc.esim.billing.renewal;
+
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.SubscriptionView;
+import nc.esim.billing.subscriptions.ValidIccid;
+
+@Path("/api/v1/subscriptions/{iccid}/auto-renewal")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "renewals")
+public class AutoRenewalResource {
+    private final Checkout checkout;
+
+    public AutoRenewalResource(Checkout checkout) {
+        this.checkout = checkout;
+    }
+
+    @PUT
+    @Transactional
+    @Operation(summary = "Turn auto-renewal on or off",
+            description = "On, the platform places a renewal of the subscription's plan two days before it ends, and "
+                    + "one starting at once when its data runs out; the payment provider charges the stored method and "
+                    + "confirms through the signed callback. Setting the same value again changes nothing.")
+    @APIResponse(responseCode = "200", description = "The subscription with its setting")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, or on without CARD or PAYPAL")
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    public SubscriptionView set(@PathParam("iccid") @ValidIccid String iccid, @NotNull @Valid AutoRenewalSetting setting) {
+        Subscription subscription = checkout.lock(iccid);
+        subscription.autoRenew = setting.enabled();
+        subscription.autoRenewMethod = setting.enabled() ? setting.paymentMethod().name() : null;
+        return SubscriptionView.of(subscription, null);
+    }
+}
