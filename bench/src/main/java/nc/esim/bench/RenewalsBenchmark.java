@@ -78,7 +78,12 @@ public final class RenewalsBenchmark {
             String database = postgres.createFreshDatabase("bench_billing");
             try (QuarkusService billing = QuarkusService.start(root, "billing-service", FreePort.find(),
                     config(broker, postgres, database, "off"), workDir.resolve("logs"))) {
-                HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
+                // daemon threads: the HTTP client's pool must not keep the benchmark's JVM alive at the end
+                HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients, runnable -> {
+                    Thread thread = new Thread(runnable, "http");
+                    thread.setDaemon(true);
+                    return thread;
+                })).build();
                 List<String> iccids = sell(http, billing, subscriptions, clients);
                 Run warmup = renew(http, billing, iccids, Math.max(1_000, renewals / 10), clients, retryShare);
                 System.out.printf("warm-up: %,d renewals%n", warmup.keys.size());

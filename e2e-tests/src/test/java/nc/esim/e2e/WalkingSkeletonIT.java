@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -20,9 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import nc.esim.contracts.EventJson;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
+import nc.esim.contracts.cdr.CdrV1;
+import nc.esim.contracts.cdr.UsageType;
 import nc.esim.infra.kafka.ConsumerLag;
+import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.platform.Platform;
 import nc.esim.simulator.CdrGenerator;
 import nc.esim.simulator.CdrPublisher;
@@ -193,6 +198,36 @@ class WalkingSkeletonIT {
         // the RENEWED event waited in billing's outbox and reaches usage-service once Kafka is back
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get(usage("/api/v1/usage/" + iccid + "/summary"))
                 .then().statusCode(200).body("allowances", hasSize(2)));
+    }
+
+    @Test
+    void dataUsedUpInUsageServiceSuspendsTheSubscriptionInBillingAndADataPackBringsItBack() {
+        String iccid = Subscribers.iccid(FIRST + 500);
+        given().contentType(ContentType.JSON).body("""
+                        {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","language":"fr"}"""
+                        .formatted(iccid, Subscribers.msisdn(FIRST + 500)))
+                .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(usage("/api/v1/usage/" + iccid + "/summary"))
+                .then().statusCode(200).body("allowances", hasSize(1)));
+
+        // one data session of 4 × 1 GB partial records: more than the plan's 3 GB
+        Instant start = Instant.now().minusSeconds(3_600);
+        try (EventPublisher carrier = new EventPublisher(platform.broker().bootstrapServers())) {
+            for (int seq = 1; seq <= 4; seq++) {
+                CdrV1 cdr = new CdrV1(CdrV1.SCHEMA_VERSION, "pgw-e2e", 77_000 + FIRST, seq, iccid,
+                        Subscribers.msisdn(FIRST + 500), UsageType.DATA, start.plusSeconds(600L * (seq - 1)),
+                        1L << 28, 3L << 28, 600, null, seq == 4);
+                carrier.publishRaw(Topics.CDR, iccid, EventJson.write(cdr));
+            }
+        }
+
+        // usage-service raises the 100 % data alert; billing-service, which consumes it, suspends
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get(billing("/api/v1/subscriptions/" + iccid))
+                .then().statusCode(200).body("status", equalTo("SUSPENDED")));
+        given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"addOnCode\":\"DATA-1GB\",\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
+                .post(billing("/api/v1/subscriptions/" + iccid + "/top-ups")).then().statusCode(201);
+        given().get(billing("/api/v1/subscriptions/" + iccid)).then().body("status", equalTo("ACTIVE"));
     }
 
     @Test

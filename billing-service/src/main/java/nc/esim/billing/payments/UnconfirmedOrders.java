@@ -98,6 +98,8 @@ public class UnconfirmedOrders {
                 dataExhaustion.suspend(subscription, now);
             }
             expired++;
+            entityManager.flush(); // and forgotten, as in ExpiryScan: a batch's persistence context stays small
+            entityManager.clear();
         }
         return new int[] {overdue.size(), expired};
     }
