@@ -171,8 +171,9 @@ class WalkingSkeletonIT {
             JsonPath summary = given().get(usage("/api/v1/usage/" + iccid + "/summary")).then().statusCode(200)
                     .extract().jsonPath();
             assertThat(summary.getList("allowances.validUntil", String.class)).containsExactly(validUntil, validUntil);
+            // the plan's 3 GB; the data pack's 1 GB and its first-pack bonus of 1 GB (FIRST-PACK-BONUS)
             assertThat(summary.getList("allowances.data.quota", Long.class))
-                    .containsExactlyInAnyOrder(3L * 1024 * 1024 * 1024, 1024L * 1024 * 1024);
+                    .containsExactlyInAnyOrder(3L * 1024 * 1024 * 1024, 2L * 1024 * 1024 * 1024);
         });
     }
 
@@ -210,13 +211,13 @@ class WalkingSkeletonIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(usage("/api/v1/usage/" + iccid + "/summary"))
                 .then().statusCode(200).body("allowances", hasSize(1)));
 
-        // one data session of 4 × 1 GB partial records: more than the plan's 3 GB
-        Instant start = Instant.now().minusSeconds(3_600);
+        // one data session of 4 × 1 GB partial records, started after the sale: more than the plan's 3 GB
+        Instant start = Instant.now();
         try (EventPublisher carrier = new EventPublisher(platform.broker().bootstrapServers())) {
             for (int seq = 1; seq <= 4; seq++) {
                 CdrV1 cdr = new CdrV1(CdrV1.SCHEMA_VERSION, "pgw-e2e", 77_000 + FIRST, seq, iccid,
-                        Subscribers.msisdn(FIRST + 500), UsageType.DATA, start.plusSeconds(600L * (seq - 1)),
-                        1L << 28, 3L << 28, 600, null, seq == 4);
+                        Subscribers.msisdn(FIRST + 500), UsageType.DATA, start.plusMillis(seq),
+                        1L << 28, 3L << 28, 1, null, seq == 4);
                 carrier.publishRaw(Topics.CDR, iccid, EventJson.write(cdr));
             }
         }
