@@ -148,7 +148,7 @@ public class ExpiryScan {
         @SuppressWarnings("unchecked")
         List<Object> ids = entityManager.createNativeQuery("""
                 select s.id from subscription s
-                where s.valid_until > ?1 and s.valid_until <= ?2 and %s
+                where s.valid_until > ?1 and s.valid_until <= ?2 and s.status <> 'PENDING' and %s
                   and not exists (select 1 from lifecycle_notice n where n.subscription_id = s.id
                                   and n.period_end = s.valid_until and n.notice = ?3)
                 order by s.valid_until limit ?4""".formatted(condition))

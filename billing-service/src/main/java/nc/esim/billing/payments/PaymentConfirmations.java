@@ -15,6 +15,7 @@ import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.SubscriptionSales;
 import nc.esim.support.problems.Problems;
 
 /**
@@ -30,9 +31,11 @@ public class PaymentConfirmations {
     private final Checkout checkout;
     private final Renewals renewals;
     private final AddOnPurchases addOns;
+    private final SubscriptionSales sales;
 
-    public PaymentConfirmations(Checkout checkout, Renewals renewals, AddOnPurchases addOns) {
+    public PaymentConfirmations(Checkout checkout, Renewals renewals, AddOnPurchases addOns, SubscriptionSales sales) {
         this.checkout = checkout;
+        this.sales = sales;
         this.renewals = renewals;
         this.addOns = addOns;
     }
@@ -81,6 +84,7 @@ public class PaymentConfirmations {
     /** Grants what the order bought; false when it can no longer be granted. */
     private boolean grant(Subscription subscription, CustomerOrder order, Instant now) {
         switch (order.kind) {
+            case "SALE" -> sales.activate(subscription, order, now);
             case "RENEWAL" -> renewals.grant(subscription, order, now); // ordered within the grace period: honoured
             case "TOP_UP" -> {
                 if (!AddOnPurchases.canGrant(subscription, now)) {

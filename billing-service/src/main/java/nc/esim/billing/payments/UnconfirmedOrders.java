@@ -21,6 +21,7 @@ import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 
 /**
@@ -94,6 +95,16 @@ public class UnconfirmedOrders {
             boolean autoRenewal = Renewals.AUTO_RENEWAL_CHANNEL.equals(order.channel);
             checkout.publish(autoRenewal ? SubscriptionEventType.AUTO_RENEW_FAILED : SubscriptionEventType.PAYMENT_EXPIRED,
                     subscription, order, null, now);
+            if ("SALE".equals(order.kind)) {
+                // never started: PAYMENT_EXPIRED is its expiry notice (the scan must not add an EXPIRED);
+                // a renewal within the grace period may still start it
+                subscription.status = SubscriptionStatus.EXPIRED;
+                entityManager.createNativeQuery("""
+                        insert into lifecycle_notice (subscription_id, period_end, notice, emitted_at)
+                        values (?1, ?2, 'EXPIRED', ?3) on conflict do nothing""")
+                        .setParameter(1, subscription.id).setParameter(2, Timestamp.from(subscription.validUntil))
+                        .setParameter(3, Timestamp.from(now)).executeUpdate();
+            }
             if (autoRenewal && order.startsAtConfirmation) {
                 dataExhaustion.suspend(subscription, now);
             }

@@ -5,12 +5,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import nc.esim.billing.orders.PaymentMethod;
+
 /**
  * Selling a plan to an eSIM. Only these fields bind: status, validity and prices come from the
  * catalog and the clock, never from the caller.
  *
- * @param language fr, en or zh; French when absent
- * @param channel  where the sale happens; APP when absent
+ * @param language      fr, en or zh; French when absent
+ * @param channel       where the sale happens; APP when absent
+ * @param paymentMethod CARD when absent; bank transfer, WeChat Pay and Alipay leave the subscription PENDING
+ *                      until the provider's signed confirmation
+ * @param currency      the currency paid in (ISO 4217); XPF when absent
  */
 public record SellPlanRequest(
         @NotNull @ValidIccid String iccid,
@@ -18,5 +23,7 @@ public record SellPlanRequest(
         @NotBlank String planCode,
         @Email String email,
         @Pattern(regexp = "fr|en|zh", message = "must be fr, en or zh") String language,
-        SalesChannel channel) {
+        SalesChannel channel,
+        PaymentMethod paymentMethod,
+        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
 }

@@ -34,11 +34,12 @@ public class SubscriptionResource {
     }
 
     @POST
-    @Operation(summary = "Sell a plan to an eSIM: the subscription is active at once")
+    @Operation(summary = "Sell a plan to an eSIM: active at once when paid by card, PayPal or cash; PENDING until the "
+            + "payment provider's signed confirmation for bank transfer, WeChat Pay or Alipay")
     @APIResponse(responseCode = "201", description = "Sold; Location names the subscription")
     @APIResponse(responseCode = "400", description = "Invalid ICCID, MSISDN, email or language")
     @APIResponse(responseCode = "409", description = "The ICCID or MSISDN already has a subscription")
-    @APIResponse(responseCode = "422", description = "No plan on sale has this code")
+    @APIResponse(responseCode = "422", description = "No plan on sale has this code, or no rate for the currency")
     public Response sell(@NotNull @Valid SellPlanRequest request) {
         SubscriptionSales.Sale sale = sales.sell(request);
         return Response.created(URI.create("/api/v1/subscriptions/" + sale.subscription().iccid))

@@ -11,22 +11,27 @@ import org.hibernate.exception.ConstraintViolationException;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.Grant;
+import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.orders.PaymentMethod;
 import nc.esim.billing.payments.PriceQuote;
+import nc.esim.billing.payments.Pricing;
 import nc.esim.billing.promotions.AppliedPromotion;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.problems.Problems;
 
 /**
  * Sells a plan: the subscription, its order and its ACTIVATED event are written in one transaction,
- * the event into the outbox. The first period is paid in XPF and confirmed by the channel that sells it.
+ * the event into the outbox. Paid by card, PayPal or cash, it is active at once; paid by bank transfer,
+ * WeChat Pay or Alipay, it is PENDING until the provider's signed confirmation activates it.
  */
 @ApplicationScoped
 public class SubscriptionSales {
     private final Checkout checkout;
+    private final Pricing pricing;
 
-    public SubscriptionSales(Checkout checkout) {
+    public SubscriptionSales(Checkout checkout, Pricing pricing) {
         this.checkout = checkout;
+        this.pricing = pricing;
     }
 
     /** The outcome of a sale. */
@@ -41,17 +46,21 @@ public class SubscriptionSales {
         if (Subscription.existsForIccidOrMsisdn(request.iccid(), request.msisdn())) {
             throw alreadySold();
         }
+        PaymentMethod method = request.paymentMethod() == null ? PaymentMethod.CARD : request.paymentMethod();
+        PriceQuote price = pricing.quote(plan.priceMinor, request.currency());
         Instant now = checkout.now();
         Subscription subscription = new Subscription();
         subscription.id = UUID.randomUUID();
         subscription.iccid = request.iccid();
         subscription.msisdn = request.msisdn();
         subscription.planCode = plan.code;
-        subscription.status = SubscriptionStatus.ACTIVE;
+        // until its payment is confirmed a subscription is PENDING: it grants nothing and the expiry
+        // scan passes it by; its validity starts when it is paid
+        subscription.status = SubscriptionStatus.PENDING;
         subscription.email = request.email();
         subscription.language = request.language() == null ? "fr" : request.language();
         subscription.activatedAt = now;
-        subscription.validUntil = Validity.until(now, plan.validityDays);
+        subscription.validUntil = now;
         try {
             // The unique indexes on iccid and msisdn are the real guard: a sale racing this one past the
             // check above fails here, and gets the same answer.
@@ -62,12 +71,23 @@ public class SubscriptionSales {
 
         // the allowance an order grants is named after the order: unique and stable across replays
         CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("SALE", plan.code, null, Grant.of(plan),
-                PriceQuote.inXpf(plan.priceMinor), AppliedPromotion.NONE,
-                (request.channel() == null ? SalesChannel.APP : request.channel()).name(), PaymentMethod.CARD, true), now);
+                price, AppliedPromotion.NONE, (request.channel() == null ? SalesChannel.APP : request.channel()).name(),
+                method, method.confirmedByChannel()), now);
+        if (order.status == OrderStatus.CONFIRMED) {
+            activate(subscription, order, now);
+        }
+        return new Sale(subscription, order);
+    }
+
+    /** Activates a paid sale: its first period starts now; ACTIVATED carries the allowance. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void activate(Subscription subscription, CustomerOrder order, Instant now) {
+        subscription.status = SubscriptionStatus.ACTIVE;
+        subscription.activatedAt = now;
+        subscription.validUntil = Validity.until(now, order.days);
         order.periodStart = subscription.activatedAt;
         order.periodEnd = subscription.validUntil;
         checkout.publish(SubscriptionEventType.ACTIVATED, subscription, order, Checkout.allowanceGrantedBy(order), now);
-        return new Sale(subscription, order);
     }
 
     private static RuntimeException alreadySold() {

@@ -18,6 +18,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import nc.esim.billing.support.BillingApi;
+import nc.esim.contracts.Identifiers;
 import nc.esim.infra.quarkus.RealInfrastructure;
 
 /**
@@ -35,6 +36,9 @@ class AsyncPaymentTest {
 
     @Inject
     UnconfirmedOrders unconfirmedOrders;
+
+    @Inject
+    nc.esim.billing.lifecycle.ExpiryScan scan;
 
     private static String renewBy(String iccid, String method) {
         return BillingApi.order(iccid, "renewals", "{\"channel\":\"WECHAT\",\"paymentMethod\":\"%s\"}".formatted(method))
@@ -145,5 +149,41 @@ class AsyncPaymentTest {
         BillingApi.confirm(BillingApi.confirmation(order, "BANK_TRANSFER", "XPF", 1530, "b"), SECRET).then().statusCode(422);
         BillingApi.confirm(BillingApi.confirmation(order, "BANK_TRANSFER", "EUR", 1283, "b"), SECRET).then().statusCode(200)
                 .body("status", equalTo("CONFIRMED"));
+    }
+
+    @Test
+    void aPlanSoldByBankTransferIsPendingUntilPaidThenActiveForItsFullValidity() {
+        String iccid = Identifiers.withLuhnDigit("896871290000000001");
+        given().contentType(ContentType.JSON).body("""
+                {"iccid":"%s","msisdn":"+687129001","planCode":"TRAVEL-7D-10GB","paymentMethod":"BANK_TRANSFER"}"""
+                .formatted(iccid)).post("/api/v1/subscriptions").then().statusCode(201).body("status", equalTo("PENDING"));
+        String order = given().get("/api/v1/subscriptions/" + iccid + "/orders").then()
+                .body("[0].status", equalTo("AWAITING_PAYMENT")).extract().path("[0].orderNumber");
+        assertThat(BillingApi.events(entityManager, iccid)).isEmpty();
+
+        Instant paidAt = Instant.now();
+        BillingApi.confirm(BillingApi.confirmation(order, "BANK_TRANSFER", "XPF", 3500, "bank-sale"), SECRET).then()
+                .statusCode(200).body("status", equalTo("CONFIRMED"));
+        given().get("/api/v1/subscriptions/" + iccid).then().body("status", equalTo("ACTIVE"));
+        assertThat(BillingApi.validUntil(iccid)).isAfter(paidAt.plus(java.time.Duration.ofDays(7)));
+        assertThat(BillingApi.events(entityManager, iccid)).containsExactly("activated");
+    }
+
+    @Test
+    void aPlanSaleNeverPaidExpiresWithoutAnyLifecycleNoticeButItsOwn() {
+        String iccid = Identifiers.withLuhnDigit("896871290000000002");
+        given().contentType(ContentType.JSON).body("""
+                {"iccid":"%s","msisdn":"+687129002","planCode":"TRAVEL-3D-3GB","paymentMethod":"ALIPAY","currency":"EUR"}"""
+                .formatted(iccid)).post("/api/v1/subscriptions").then().statusCode(201).body("status", equalTo("PENDING"));
+        scan.scan();
+        assertThat(BillingApi.events(entityManager, iccid)).isEmpty();
+
+        BillingApi.sql(entityManager, """
+                update customer_order set payment_due_by = now() - interval '1 second'
+                where subscription_id = (select id from subscription where iccid = ?1)""", iccid);
+        unconfirmedOrders.expireOverdue();
+        scan.scan();
+        assertThat(BillingApi.events(entityManager, iccid)).containsExactly("payment-expired");
+        given().get("/api/v1/subscriptions/" + iccid).then().body("status", equalTo("EXPIRED"));
     }
 }

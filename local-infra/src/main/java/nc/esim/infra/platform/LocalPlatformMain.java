@@ -138,6 +138,13 @@ public final class LocalPlatformMain {
                 .url("/api/v1/subscriptions/" + iccid));
         System.out.println("  Demo notifications   " + platform.service("notification-service")
                 .url("/api/v1/notifications?iccid=" + iccid));
+        // what a payment provider does for an order paid by bank transfer, WeChat Pay or Alipay
+        System.out.println("  Payment callbacks    signed with HMAC-SHA256 under \"" + Platform.PAYMENT_CALLBACK_SECRET + "\":");
+        System.out.println("    body='{\"orderNumber\":\"<order>\",\"paymentMethod\":\"BANK_TRANSFER\",\"currency\":\"XPF\","
+                + "\"amountMinor\":<amount>,\"paymentReference\":\"demo-1\"}'");
+        System.out.println("    curl -H 'Content-Type: application/json' -H \"Payment-Signature: sha256=$(printf %s \"$body\" | "
+                + "openssl dgst -sha256 -hmac " + Platform.PAYMENT_CALLBACK_SECRET + " -r | cut -d' ' -f1)\" -d \"$body\" "
+                + platform.service("billing-service").url("/api/v1/payments/confirmations"));
     }
 
     private static String arg(String[] args, String name, String fallback) {
