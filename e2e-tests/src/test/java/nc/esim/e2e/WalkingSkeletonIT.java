@@ -67,6 +67,16 @@ class WalkingSkeletonIT {
         return platform.service("billing-service").url(path);
     }
 
+    /** Sells TRAVEL-3D-3GB to simulated eSIM number {@code n} and returns its ICCID. */
+    private static String soldTravel3Days(int n, String language) {
+        String iccid = Subscribers.iccid(n);
+        given().contentType(ContentType.JSON).body("""
+                        {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","language":"%s"}"""
+                        .formatted(iccid, Subscribers.msisdn(n), language))
+                .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        return iccid;
+    }
+
     private static String usage(String path) {
         return platform.service("usage-service").url(path);
     }
@@ -154,11 +164,7 @@ class WalkingSkeletonIT {
 
     @Test
     void aTopUpAndAnExtensionBoughtInBillingBecomeUsageServicesAllowances() {
-        String iccid = Subscribers.iccid(FIRST + 300);
-        given().contentType(ContentType.JSON).body("""
-                        {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","language":"en"}"""
-                        .formatted(iccid, Subscribers.msisdn(FIRST + 300)))
-                .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        String iccid = soldTravel3Days(FIRST + 300, "en");
         for (String[] order : new String[][] {{"top-ups", "DATA-1GB"}, {"extensions", "EXTEND-7D"}}) {
             given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
                     .body("{\"addOnCode\":\"%s\",\"channel\":\"WEB\",\"paymentMethod\":\"PAYPAL\"}".formatted(order[1]))
@@ -179,11 +185,7 @@ class WalkingSkeletonIT {
 
     @Test
     void aRenewalTakenWhileKafkaIsDownIsPublishedWhenItReturns() {
-        String iccid = Subscribers.iccid(FIRST + 400);
-        given().contentType(ContentType.JSON).body("""
-                        {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","language":"fr"}"""
-                        .formatted(iccid, Subscribers.msisdn(FIRST + 400)))
-                .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        String iccid = soldTravel3Days(FIRST + 400, "fr");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(usage("/api/v1/usage/" + iccid + "/summary"))
                 .then().statusCode(200).body("allowances", hasSize(1)));
 
@@ -203,11 +205,7 @@ class WalkingSkeletonIT {
 
     @Test
     void dataUsedUpInUsageServiceSuspendsTheSubscriptionInBillingAndADataPackBringsItBack() {
-        String iccid = Subscribers.iccid(FIRST + 500);
-        given().contentType(ContentType.JSON).body("""
-                        {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","language":"fr"}"""
-                        .formatted(iccid, Subscribers.msisdn(FIRST + 500)))
-                .post(billing("/api/v1/subscriptions")).then().statusCode(201);
+        String iccid = soldTravel3Days(FIRST + 500, "fr");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(usage("/api/v1/usage/" + iccid + "/summary"))
                 .then().statusCode(200).body("allowances", hasSize(1)));
 

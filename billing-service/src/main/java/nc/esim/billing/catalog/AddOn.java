@@ -4,20 +4,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An add-on on sale: a data pack (quota until the current expiry) or a validity extension (days). */
 @Entity
 @Table(name = "add_on")
-public class AddOn extends PanacheEntityBase {
+public class AddOn extends CatalogEntry {
     public enum Kind { DATA_PACK, EXTENSION }
 
-    @Id
-    public String code;
-    public String name;
     @Enumerated(EnumType.STRING)
     public Kind kind;
     @Column(name = "data_bytes")
@@ -27,7 +22,4 @@ public class AddOn extends PanacheEntityBase {
     @Column(name = "price_minor")
     public long priceMinor;
     public String currency;
-    public boolean retired;
-    @Column(name = "updated_at")
-    public java.time.Instant updatedAt;
 }

@@ -3,6 +3,7 @@ package nc.esim.billing.catalog;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nc.esim.billing.payments.Pricing;
-import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/add-ons")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,11 +33,15 @@ import nc.esim.support.problems.Problems;
 @Tag(name = "catalog")
 public class AddOnCatalogResource {
     private final Pricing pricing;
-    private final Clock clock;
+    private final CatalogEditor<AddOn> editor;
 
-    public AddOnCatalogResource(Pricing pricing, Clock clock) {
+    public AddOnCatalogResource(Pricing pricing, EntityManager entityManager, Clock clock) {
         this.pricing = pricing;
-        this.clock = clock;
+        this.editor = new CatalogEditor<>("add-on", AddOn.class, () -> {
+            AddOn addOn = new AddOn();
+            addOn.currency = "XPF";
+            return addOn;
+        }, entityManager, clock);
     }
 
     @GET
@@ -58,7 +62,7 @@ public class AddOnCatalogResource {
     @APIResponse(responseCode = "200", description = "The add-on")
     @APIResponse(responseCode = "404", description = "No add-on has this code")
     public AddOnView addOn(@PathParam("code") @CatalogCode String code, @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies) {
-        AddOn addOn = find(code);
+        AddOn addOn = editor.find(code);
         return AddOnView.of(addOn, pricing.quotes(addOn.priceMinor, currencies));
     }
 
@@ -73,19 +77,8 @@ public class AddOnCatalogResource {
     @APIResponse(responseCode = "400", description = "Invalid code or definition")
     @APIResponse(responseCode = "409", description = "The add-on is retired")
     public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid AddOnDefinition definition) {
-        AddOn addOn = AddOn.findById(code);
-        boolean created = addOn == null;
-        if (created) {
-            addOn = new AddOn();
-            addOn.code = code;
-            addOn.currency = "XPF";
-        } else if (addOn.retired) {
-            throw Problems.of(409, "add-on-retired", "Add-on retired", "Add-on " + code + " is retired; add an add-on under a new code");
-        }
-        definition.applyTo(addOn);
-        addOn.updatedAt = clock.instant();
-        addOn.persist();
-        return Response.status(created ? 201 : 200).entity(AddOnView.of(addOn, List.of())).build();
+        CatalogEditor.Defined<AddOn> defined = editor.define(code, definition::applyTo);
+        return Response.status(defined.added() ? 201 : 200).entity(AddOnView.of(defined.entry(), List.of())).build();
     }
 
     @DELETE
@@ -96,16 +89,6 @@ public class AddOnCatalogResource {
     @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
     @APIResponse(responseCode = "404", description = "No add-on has this code")
     public AddOnView retire(@PathParam("code") @CatalogCode String code) {
-        AddOn addOn = find(code);
-        if (!addOn.retired) {
-            addOn.retired = true;
-            addOn.updatedAt = clock.instant();
-        }
-        return AddOnView.of(addOn, List.of());
-    }
-
-    private static AddOn find(String code) {
-        return AddOn.<AddOn>findByIdOptional(code).orElseThrow(() -> Problems.of(404, "add-on-not-found", "Add-on not found",
-                "No add-on has the code " + code));
+        return AddOnView.of(editor.retire(code), List.of());
     }
 }

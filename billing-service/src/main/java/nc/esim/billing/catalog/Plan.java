@@ -2,18 +2,13 @@ package nc.esim.billing.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A plan of the catalog: allowances, validity and a price in minor units of its currency. */
 @Entity
 @Table(name = "plan")
-public class Plan extends PanacheEntityBase {
-    @Id
-    public String code;
-    public String name;
+public class Plan extends CatalogEntry {
     @Column(name = "data_bytes")
     public long dataBytes;
     @Column(name = "voice_seconds")
@@ -25,7 +20,4 @@ public class Plan extends PanacheEntityBase {
     @Column(name = "price_minor")
     public long priceMinor;
     public String currency;
-    public boolean retired;
-    @Column(name = "updated_at")
-    public java.time.Instant updatedAt;
 }

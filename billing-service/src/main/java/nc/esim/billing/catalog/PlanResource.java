@@ -3,6 +3,7 @@ package nc.esim.billing.catalog;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nc.esim.billing.payments.Pricing;
-import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/plans")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,11 +33,15 @@ import nc.esim.support.problems.Problems;
 @Tag(name = "catalog")
 public class PlanResource {
     private final Pricing pricing;
-    private final Clock clock;
+    private final CatalogEditor<Plan> editor;
 
-    public PlanResource(Pricing pricing, Clock clock) {
+    public PlanResource(Pricing pricing, EntityManager entityManager, Clock clock) {
         this.pricing = pricing;
-        this.clock = clock;
+        this.editor = new CatalogEditor<>("plan", Plan.class, () -> {
+            Plan plan = new Plan();
+            plan.currency = "XPF";
+            return plan;
+        }, entityManager, clock);
     }
 
     @GET
@@ -58,7 +62,7 @@ public class PlanResource {
     @APIResponse(responseCode = "200", description = "The plan")
     @APIResponse(responseCode = "404", description = "No plan has this code")
     public PlanView plan(@PathParam("code") @CatalogCode String code, @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies) {
-        Plan plan = find(code);
+        Plan plan = editor.find(code);
         return PlanView.of(plan, pricing.quotes(plan.priceMinor, currencies));
     }
 
@@ -73,19 +77,8 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "Invalid code or definition")
     @APIResponse(responseCode = "409", description = "The plan is retired")
     public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid PlanDefinition definition) {
-        Plan plan = Plan.findById(code);
-        boolean created = plan == null;
-        if (created) {
-            plan = new Plan();
-            plan.code = code;
-            plan.currency = "XPF";
-        } else if (plan.retired) {
-            throw Problems.of(409, "plan-retired", "Plan retired", "Plan " + code + " is retired; add a plan under a new code");
-        }
-        definition.applyTo(plan);
-        plan.updatedAt = clock.instant();
-        plan.persist();
-        return Response.status(created ? 201 : 200).entity(PlanView.of(plan, List.of())).build();
+        CatalogEditor.Defined<Plan> defined = editor.define(code, definition::applyTo);
+        return Response.status(defined.added() ? 201 : 200).entity(PlanView.of(defined.entry(), List.of())).build();
     }
 
     @DELETE
@@ -96,16 +89,6 @@ public class PlanResource {
     @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
     @APIResponse(responseCode = "404", description = "No plan has this code")
     public PlanView retire(@PathParam("code") @CatalogCode String code) {
-        Plan plan = find(code);
-        if (!plan.retired) {
-            plan.retired = true;
-            plan.updatedAt = clock.instant();
-        }
-        return PlanView.of(plan, List.of());
-    }
-
-    private static Plan find(String code) {
-        return Plan.<Plan>findByIdOptional(code).orElseThrow(() -> Problems.of(404, "plan-not-found", "Plan not found",
-                "No plan has the code " + code));
+        return PlanView.of(editor.retire(code), List.of());
     }
 }

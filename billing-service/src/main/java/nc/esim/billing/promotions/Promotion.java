@@ -6,15 +6,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import nc.esim.billing.catalog.CatalogEntry;
+
 
 /** A promotion of the catalog, live between {@code validFrom} (inclusive) and {@code validUntil} (exclusive). */
 @Entity
 @Table(name = "promotion")
-public class Promotion extends PanacheEntityBase {
+public class Promotion extends CatalogEntry {
     public enum Kind {
         /** More data on a subscription's first data pack. */
         FIRST_TOP_UP_BONUS,
@@ -22,9 +22,6 @@ public class Promotion extends PanacheEntityBase {
         EARLY_RENEWAL_DISCOUNT
     }
 
-    @Id
-    public String code;
-    public String name;
     @Enumerated(EnumType.STRING)
     public Kind kind;
     @Column(name = "bonus_data_bytes")
@@ -37,7 +34,4 @@ public class Promotion extends PanacheEntityBase {
     public Instant validFrom;
     @Column(name = "valid_until")
     public Instant validUntil;
-    public boolean retired;
-    @Column(name = "updated_at")
-    public Instant updatedAt;
 }

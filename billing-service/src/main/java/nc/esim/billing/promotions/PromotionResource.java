@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,17 +23,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nc.esim.billing.catalog.CatalogCode;
-import nc.esim.support.problems.Problems;
+import nc.esim.billing.catalog.CatalogEditor;
 
 @Path("/api/v1/promotions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "catalog")
 public class PromotionResource {
-    private final Clock clock;
+    private final CatalogEditor<Promotion> editor;
 
-    public PromotionResource(Clock clock) {
-        this.clock = clock;
+    public PromotionResource(EntityManager entityManager, Clock clock) {
+        this.editor = new CatalogEditor<>("promotion", Promotion.class, Promotion::new, entityManager, clock);
     }
 
     /** A promotion as the API shows it. */
@@ -59,19 +60,8 @@ public class PromotionResource {
     @APIResponse(responseCode = "400", description = "Invalid code or definition")
     @APIResponse(responseCode = "409", description = "The promotion is retired")
     public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid PromotionDefinition definition) {
-        Promotion promotion = Promotion.findById(code);
-        boolean created = promotion == null;
-        if (created) {
-            promotion = new Promotion();
-            promotion.code = code;
-        } else if (promotion.retired) {
-            throw Problems.of(409, "promotion-retired", "Promotion retired",
-                    "Promotion " + code + " is retired; add one under a new code");
-        }
-        definition.applyTo(promotion);
-        promotion.updatedAt = clock.instant();
-        promotion.persist();
-        return Response.status(created ? 201 : 200).entity(PromotionView.of(promotion)).build();
+        CatalogEditor.Defined<Promotion> defined = editor.define(code, definition::applyTo);
+        return Response.status(defined.added() ? 201 : 200).entity(PromotionView.of(defined.entry())).build();
     }
 
     @DELETE
@@ -81,12 +71,6 @@ public class PromotionResource {
     @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
     @APIResponse(responseCode = "404", description = "No promotion has this code")
     public PromotionView retire(@PathParam("code") @CatalogCode String code) {
-        Promotion promotion = Promotion.<Promotion>findByIdOptional(code).orElseThrow(() -> Problems.of(404,
-                "promotion-not-found", "Promotion not found", "No promotion has the code " + code));
-        if (!promotion.retired) {
-            promotion.retired = true;
-            promotion.updatedAt = clock.instant();
-        }
-        return PromotionView.of(promotion);
+        return PromotionView.of(editor.retire(code));
     }
 }
