@@ -41,6 +41,7 @@ import nc.esim.contracts.Zones;
 import nc.esim.contracts.subscription.AllowanceV1;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.kafka.ConsumerLag;
 import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.kafka.LocalKafkaBroker;
@@ -69,6 +70,8 @@ public final class CdrIngestBenchmark {
     private static final String INGEST_GROUP = "usage-service.cdr-ingest";
     private static final int WARMUP_FIRST_SUBSCRIBER = 500_000;
     private static final int HEAVY_RECORDS = 100_000;
+    /** The usage APIs are read as the support desk reads them. */
+    private static final String SUPPORT_DESK = LocalAuth.bearer("bench", java.util.Set.of("support-desk"), null);
 
     private CdrIngestBenchmark() {
     }
@@ -275,7 +278,7 @@ public final class CdrIngestBenchmark {
         HttpClient http = HttpClient.newHttpClient();
         for (int page = 0; page < 2_000; page++) { // 100,000 records / 50 per page
             String body = http.send(HttpRequest.newBuilder(URI.create(records + (cursor == null ? "" : "&cursor=" + cursor)))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+                    .header("Authorization", SUPPORT_DESK).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
             java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCursor\":\"([^\"]+)\"").matcher(body);
             if (!next.find()) {
                 break;
@@ -302,7 +305,8 @@ public final class CdrIngestBenchmark {
         for (int i = 0; i < warmup + measured; i++) {
             int n = i;
             done.add(clients.submit(() -> {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(n % urls.size()))).GET().build();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(n % urls.size())))
+                        .header("Authorization", SUPPORT_DESK).GET().build();
                 long start = System.nanoTime();
                 HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
                 long took = System.nanoTime() - start;

@@ -30,6 +30,7 @@ import org.postgresql.PGConnection;
 
 import nc.esim.contracts.Identifiers;
 import nc.esim.contracts.Topics;
+import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.platform.Platform;
 import nc.esim.infra.platform.QuarkusService;
@@ -52,6 +53,9 @@ import nc.esim.infra.process.FreePort;
 public final class RenewalsBenchmark {
     private static final String RENEW_CARD = "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\"}";
     private static final String RENEW_EUR = "{\"channel\":\"WEB\",\"paymentMethod\":\"PAYPAL\",\"currency\":\"EUR\"}";
+
+    /** Renewals are driven as a partner shop would drive them. */
+    private static final String PARTNER_SHOP = LocalAuth.bearer("bench-shop", Set.of("partner-shop"), "SHOP-BENCH");
 
     private RenewalsBenchmark() {
     }
@@ -207,6 +211,7 @@ public final class RenewalsBenchmark {
 
     private static HttpRequest post(String url, String key, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", PARTNER_SHOP)
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Idempotency-Key", key);

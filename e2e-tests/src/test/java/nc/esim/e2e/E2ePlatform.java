@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.restassured.path.json.JsonPath;
+import nc.esim.infra.auth.LocalAuth;
+import nc.esim.infra.auth.RestAssuredAuth;
 import nc.esim.infra.platform.Platform;
 import nc.esim.simulator.GroundTruth;
 
@@ -24,6 +26,7 @@ final class E2ePlatform implements AutoCloseable {
     /** Starts broker and services in {@code workDir}; databases are {@code <prefix>_<service>_<run>}. */
     static E2ePlatform start(String prefix, Path workDir) {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        RestAssuredAuth.useByDefault(LocalAuth.allRoles()); // the services check bearer tokens
         Map<String, String> databases = Map.of("billing-service", prefix + "_billing_" + run,
                 "usage-service", prefix + "_usage_" + run, "notification-service", prefix + "_notification_" + run);
         return new E2ePlatform(Platform.start(new Platform.Options(Path.of(System.getProperty("esim.project.root", "..")),

@@ -1,5 +1,6 @@
 package nc.esim.billing.addons;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.billing.idempotency.IdempotencyKeys;
 import nc.esim.billing.subscriptions.ValidIccid;
 
@@ -41,6 +43,7 @@ public class AddOnResource {
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
     @APIResponse(responseCode = "409", description = "The subscription is not live")
     @APIResponse(responseCode = "422", description = "Key reused for another request, no such data pack on sale, payment method not available")
+    @RolesAllowed({Roles.PARTNER_SHOP})
     public Response topUp(@PathParam("iccid") @ValidIccid String iccid, @HeaderParam("Idempotency-Key") String key,
                           @NotNull @Valid AddOnRequest request) {
         return idempotencyKeys.respondOnce("top-up:" + iccid, key, request, 201, () -> purchases.topUp(iccid, request));
@@ -55,6 +58,7 @@ public class AddOnResource {
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
     @APIResponse(responseCode = "409", description = "The subscription is not live")
     @APIResponse(responseCode = "422", description = "Key reused for another request, no such extension on sale, payment method not available")
+    @RolesAllowed({Roles.PARTNER_SHOP})
     public Response extend(@PathParam("iccid") @ValidIccid String iccid, @HeaderParam("Idempotency-Key") String key,
                            @NotNull @Valid AddOnRequest request) {
         return idempotencyKeys.respondOnce("extension:" + iccid, key, request, 201, () -> purchases.extend(iccid, request));

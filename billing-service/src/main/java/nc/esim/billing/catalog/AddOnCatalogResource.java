@@ -3,6 +3,7 @@ package nc.esim.billing.catalog;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.billing.payments.Pricing;
 
 @Path("/api/v1/add-ons")
@@ -48,6 +50,7 @@ public class AddOnCatalogResource {
     @Operation(summary = "The add-ons on sale (data packs and extensions), cheapest first, with their prices in other currencies on request")
     @APIResponse(responseCode = "200", description = "The add-ons")
     @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
     public List<AddOnView> addOns(@Parameter(description = "ISO 4217 codes to show prices in, e.g. EUR (repeatable)")
                                 @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies,
                                 @Parameter(description = "also list retired add-ons (operators)")
@@ -61,6 +64,7 @@ public class AddOnCatalogResource {
     @Operation(summary = "One add-on, retired or not")
     @APIResponse(responseCode = "200", description = "The add-on")
     @APIResponse(responseCode = "404", description = "No add-on has this code")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
     public AddOnView addOn(@PathParam("code") @CatalogCode String code, @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies) {
         AddOn addOn = editor.find(code);
         return AddOnView.of(addOn, pricing.quotes(addOn.priceMinor, currencies));
@@ -76,6 +80,7 @@ public class AddOnCatalogResource {
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "400", description = "Invalid code or definition")
     @APIResponse(responseCode = "409", description = "The add-on is retired")
+    @RolesAllowed({Roles.OPERATOR})
     public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid AddOnDefinition definition) {
         CatalogEditor.Defined<AddOn> defined = editor.define(code, definition::applyTo);
         return Response.status(defined.added() ? 201 : 200).entity(AddOnView.of(defined.entry(), List.of())).build();
@@ -88,6 +93,7 @@ public class AddOnCatalogResource {
             description = "It is no longer sold; what was bought with it keeps running.")
     @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
     @APIResponse(responseCode = "404", description = "No add-on has this code")
+    @RolesAllowed({Roles.OPERATOR})
     public AddOnView retire(@PathParam("code") @CatalogCode String code) {
         return AddOnView.of(editor.retire(code), List.of());
     }

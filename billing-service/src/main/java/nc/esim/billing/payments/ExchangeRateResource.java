@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/exchange-rates")
@@ -51,6 +53,7 @@ public class ExchangeRateResource {
 
     @GET
     @Operation(summary = "The currencies payments are accepted in besides XPF, with their rates")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
     public List<RateView> rates() {
         return ExchangeRate.<ExchangeRate>list("order by currency").stream().map(RateView::of).toList();
     }
@@ -62,6 +65,7 @@ public class ExchangeRateResource {
     @APIResponse(responseCode = "200", description = "The rate now in force")
     @APIResponse(responseCode = "400", description = "Not an ISO 4217 code, or an invalid rate")
     @APIResponse(responseCode = "409", description = "EUR is fixed by the peg")
+    @RolesAllowed({Roles.OPERATOR})
     public RateView set(@PathParam("currency") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
                         @NotNull @Valid SetRate request) {
         if ("XPF".equals(currency)) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.billing.catalog.CatalogCode;
 import nc.esim.billing.catalog.CatalogEditor;
 
@@ -47,6 +49,7 @@ public class PromotionResource {
 
     @GET
     @Operation(summary = "Every promotion, past, live and future, newest first")
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPPORT_DESK})
     public List<PromotionView> promotions() {
         return Promotion.<Promotion>list("order by validFrom desc, code").stream().map(PromotionView::of).toList();
     }
@@ -59,6 +62,7 @@ public class PromotionResource {
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "400", description = "Invalid code or definition")
     @APIResponse(responseCode = "409", description = "The promotion is retired")
+    @RolesAllowed({Roles.OPERATOR})
     public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid PromotionDefinition definition) {
         CatalogEditor.Defined<Promotion> defined = editor.define(code, definition::applyTo);
         return Response.status(defined.added() ? 201 : 200).entity(PromotionView.of(defined.entry())).build();
@@ -70,6 +74,7 @@ public class PromotionResource {
     @Operation(summary = "Retire a promotion (operators): no order gets it from now on")
     @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
     @APIResponse(responseCode = "404", description = "No promotion has this code")
+    @RolesAllowed({Roles.OPERATOR})
     public PromotionView retire(@PathParam("code") @CatalogCode String code) {
         return PromotionView.of(editor.retire(code));
     }

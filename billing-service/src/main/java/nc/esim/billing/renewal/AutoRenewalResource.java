@@ -1,5 +1,6 @@
 package nc.esim.billing.renewal;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionView;
@@ -39,6 +41,7 @@ public class AutoRenewalResource {
     @APIResponse(responseCode = "200", description = "The subscription with its setting")
     @APIResponse(responseCode = "400", description = "Invalid ICCID, or on without CARD or PAYPAL")
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public SubscriptionView set(@PathParam("iccid") @ValidIccid String iccid, @NotNull @Valid AutoRenewalSetting setting) {
         Subscription subscription = checkout.lock(iccid);
         subscription.autoRenew = setting.enabled();

@@ -1,5 +1,6 @@
 package nc.esim.billing.renewal;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.billing.idempotency.IdempotencyKeys;
 import nc.esim.billing.subscriptions.ValidIccid;
 
@@ -43,6 +45,7 @@ public class RenewalResource {
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
     @APIResponse(responseCode = "409", description = "Expired beyond the grace period")
     @APIResponse(responseCode = "422", description = "Key reused for another request, plan not on sale, payment method not available")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public Response renew(@PathParam("iccid") @ValidIccid String iccid,
                           @Parameter(description = "unique per renewal; repeat it unchanged when retrying")
                           @HeaderParam("Idempotency-Key") String idempotencyKey,

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import nc.esim.support.security.Roles;
 import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/subscriptions")
@@ -28,9 +31,11 @@ import nc.esim.support.problems.Problems;
 @Tag(name = "subscriptions")
 public class SubscriptionResource {
     private final SubscriptionSales sales;
+    private final SecurityIdentity caller;
 
-    public SubscriptionResource(SubscriptionSales sales) {
+    public SubscriptionResource(SubscriptionSales sales, SecurityIdentity caller) {
         this.sales = sales;
+        this.caller = caller;
     }
 
     @POST
@@ -40,6 +45,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "400", description = "Invalid ICCID, MSISDN, email or language")
     @APIResponse(responseCode = "409", description = "The ICCID or MSISDN already has a subscription")
     @APIResponse(responseCode = "422", description = "No plan on sale has this code, or no rate for the currency")
+    @RolesAllowed({Roles.PARTNER_SHOP})
     public Response sell(@NotNull @Valid SellPlanRequest request) {
         SubscriptionSales.Sale sale = sales.sell(request);
         return Response.created(URI.create("/api/v1/subscriptions/" + sale.subscription().iccid))
@@ -51,6 +57,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "200", description = "The subscription")
     @APIResponse(responseCode = "400", description = "Not exactly one of msisdn and orderNumber, or an invalid one")
     @APIResponse(responseCode = "404", description = "No subscription matches")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public SubscriptionView find(@QueryParam("msisdn") String msisdn, @QueryParam("orderNumber") String orderNumber) {
         boolean byMsisdn = msisdn != null && !msisdn.isBlank();
         boolean byOrder = orderNumber != null && !orderNumber.isBlank();
@@ -65,6 +72,10 @@ public class SubscriptionResource {
             }
             found = Subscription.find("msisdn", msisdn).firstResultOptional();
         } else {
+            // order numbers are the support desk's key: a shop finds the subscriptions it is presented by number
+            if (!caller.hasRole(Roles.SUPPORT_DESK)) {
+                throw Problems.of(403, "forbidden", "Forbidden", "Looking a subscription up by order number is for the support desk");
+            }
             found = CustomerOrder.<CustomerOrder>findByIdOptional(orderNumber)
                     .flatMap(order -> Subscription.<Subscription>findByIdOptional(order.subscriptionId));
         }
@@ -78,6 +89,7 @@ public class SubscriptionResource {
     @Operation(summary = "The bill history of a subscription: every order, newest first")
     @APIResponse(responseCode = "200", description = "The orders")
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public List<OrderView> orders(@PathParam("iccid") @ValidIccid String iccid) {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404,
                 "subscription-not-found", "Subscription not found", "No subscription for this ICCID"));
@@ -94,6 +106,7 @@ public class SubscriptionResource {
     @Path("/{iccid}")
     @Operation(summary = "A subscription by ICCID")
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public SubscriptionView byIccid(@PathParam("iccid") @ValidIccid String iccid) {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404, "subscription-not-found", "Subscription not found",
                 "No subscription for this ICCID"));

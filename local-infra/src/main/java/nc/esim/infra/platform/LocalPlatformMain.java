@@ -11,12 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import nc.esim.contracts.Zones;
+import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.process.Await;
 import nc.esim.simulator.CdrGenerator;
 import nc.esim.simulator.CdrPublisher;
@@ -82,7 +85,7 @@ public final class LocalPlatformMain {
                             i, i % 3 == 0 ? "fr" : i % 3 == 1 ? "en" : "zh");
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create(platform.service("billing-service").url("/api/v1/subscriptions")))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", DEMO_SHOP)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("selling a demo plan failed: " + response.statusCode() + " " + response.body());
@@ -97,7 +100,7 @@ public final class LocalPlatformMain {
             URI summary = URI.create(platform.service("usage-service").url("/api/v1/usage/" + Subscribers.iccid(i) + "/summary"));
             Await.until("usage-service learning demo allowance " + i, Duration.ofSeconds(60), () -> true, () -> {
                 try {
-                    return http.send(HttpRequest.newBuilder(summary).GET().build(),
+                    return http.send(HttpRequest.newBuilder(summary).header("Authorization", DEMO_SHOP).GET().build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 } catch (IOException e) {
                     return false;
@@ -123,6 +126,9 @@ public final class LocalPlatformMain {
         }
     }
 
+    /** The demo's partner shop (it sells the demo plans). */
+    private static final String DEMO_SHOP = LocalAuth.bearer("demo-shop", Set.of("partner-shop"), "SHOP-NOUMEA-01");
+
     private static void printUrls(Platform platform) {
         String iccid = Subscribers.iccid(0);
         System.out.println();
@@ -138,6 +144,12 @@ public final class LocalPlatformMain {
                 .url("/api/v1/subscriptions/" + iccid));
         System.out.println("  Demo notifications   " + platform.service("notification-service")
                 .url("/api/v1/notifications?iccid=" + iccid));
+        // bearer tokens for curl, one per role, signed with this run's key (the services hold its public key)
+        System.out.println("  Tokens (12 h; curl -H \"Authorization: <token>\" …):");
+        System.out.println("    partner-shop  " + DEMO_SHOP);
+        for (String role : List.of("support-desk", "operator", "analyst")) {
+            System.out.printf("    %-13s %s%n", role, LocalAuth.bearer("demo-" + role, Set.of(role), null));
+        }
         // what a payment provider does for an order paid by bank transfer, WeChat Pay or Alipay
         System.out.println("  Payment callbacks    signed with HMAC-SHA256 under \"" + Platform.PAYMENT_CALLBACK_SECRET + "\":");
         System.out.println("    body='{\"orderNumber\":\"<order>\",\"paymentMethod\":\"BANK_TRANSFER\",\"currency\":\"XPF\","

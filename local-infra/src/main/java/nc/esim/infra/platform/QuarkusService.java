@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.process.ChildProcess;
 import nc.esim.infra.process.Await;
 
@@ -48,7 +49,10 @@ public final class QuarkusService implements AutoCloseable {
         }
         List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx1g", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port));
-        config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        Map<String, String> withKey = new java.util.LinkedHashMap<>(config);
+        // the services verify bearer tokens with this JVM's key (LocalAuth signs the harness's tokens)
+        withKey.putIfAbsent("mp.jwt.verify.publickey.location", LocalAuth.publicKeyLocation());
+        withKey.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         // extra JVM options for every service, e.g. a flight recording while profiling a benchmark
         String extra = System.getenv("ESIM_SERVICE_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {

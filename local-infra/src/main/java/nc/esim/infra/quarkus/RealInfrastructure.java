@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import nc.esim.contracts.Topics;
+import nc.esim.infra.auth.LocalAuth;
+import nc.esim.infra.auth.RestAssuredAuth;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.postgres.LocalPostgres;
 
@@ -32,6 +34,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         broker.createTopics(Topics.ALL, partitions);
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("mp.jwt.verify.publickey.location", LocalAuth.publicKeyLocation());
+        authenticateRequests();
         if (databasePrefix != null) {
             LocalPostgres postgres = LocalPostgres.shared();
             database = postgres.createFreshDatabase("test_" + databasePrefix);
@@ -47,6 +51,15 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         if (database != null) {
             LocalPostgres.shared().dropDatabase(database);
         }
+    }
+
+    /**
+     * Every REST Assured request of the test carries a token with all roles unless it sets its own
+     * Authorization header: the API tests test behaviour, the access control tests set the token of the
+     * role they check.
+     */
+    private static void authenticateRequests() {
+        RestAssuredAuth.useByDefault(LocalAuth.allRoles());
     }
 
     /** For tests that publish or read records themselves. */

@@ -2,6 +2,7 @@ package nc.esim.notification.deliverylog;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.contracts.Identifiers;
 import nc.esim.support.problems.Problems;
 
@@ -22,6 +24,7 @@ public class DeliveryLogResource {
 
     @GET
     @Operation(summary = "The messages of one eSIM, newest first")
+    @RolesAllowed({Roles.SUPPORT_DESK, Roles.OPERATOR})
     public List<NotificationView> byIccid(@QueryParam("iccid") String iccid,
                                           @QueryParam("limit") @DefaultValue("50") int limit) {
         if (!Identifiers.isValidIccid(iccid)) {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.contracts.Zones;
 import nc.esim.usage.ApiInputs;
 import nc.esim.usage.LocalDays;
@@ -39,6 +41,7 @@ public class DailyUsageResource {
     @Operation(summary = "Usage of an eSIM per Pacific/Noumea day", description = "Without dates: the last 30 days up to today.")
     @APIResponse(responseCode = "200", description = "One entry per day of the period, oldest first")
     @APIResponse(responseCode = "400", description = "Invalid ICCID, date or range (at most 366 days)")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public DailyUsage daily(@PathParam("iccid") String iccid,
                             @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
                             @Parameter(description = "last local day, included") @QueryParam("to") String to)

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.contracts.Zones;
 import nc.esim.contracts.cdr.UsageType;
 import nc.esim.support.problems.Problems;
@@ -55,6 +57,7 @@ public class UsageRecordsResource {
                     + "Dates are Pacific/Noumea days, both included. Ask for text/csv to export every matching record.")
     @APIResponse(responseCode = "200", description = "A page of records")
     @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date, range, limit or cursor")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public UsageRecordView.Page page(@PathParam("iccid") String iccid,
                                      @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,
                                      @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
@@ -81,6 +84,7 @@ public class UsageRecordsResource {
     @Operation(summary = "Every matching usage record of an eSIM as CSV, newest first, streamed")
     @APIResponse(responseCode = "200", description = "CSV with a header line")
     @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date or range")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public Response export(@PathParam("iccid") String iccid, @QueryParam("type") String type,
                            @QueryParam("from") String from, @QueryParam("to") String to) {
         String valid = ApiInputs.iccid(iccid);

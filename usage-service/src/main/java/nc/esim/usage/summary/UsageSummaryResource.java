@@ -2,6 +2,7 @@ package nc.esim.usage.summary;
 
 import java.sql.SQLException;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.security.Roles;
 import nc.esim.usage.ApiInputs;
 import nc.esim.support.problems.Problems;
 
@@ -31,6 +33,7 @@ public class UsageSummaryResource {
     @APIResponse(responseCode = "200", description = "The summary")
     @APIResponse(responseCode = "400", description = "Not a valid ICCID")
     @APIResponse(responseCode = "404", description = "No subscription and no usage known for this ICCID")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public UsageSummary summary(@PathParam("iccid") String iccid) throws SQLException {
         return query.of(ApiInputs.iccid(iccid)).orElseThrow(() -> Problems.of(404, "unknown-iccid", "Unknown ICCID",
                 "No subscription and no usage are known for this ICCID"));
@@ -42,6 +45,7 @@ public class UsageSummaryResource {
     @APIResponse(responseCode = "200", description = "The summary")
     @APIResponse(responseCode = "400", description = "Not a valid MSISDN")
     @APIResponse(responseCode = "404", description = "No subscription has this MSISDN")
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public UsageSummary summaryByMsisdn(@PathParam("msisdn") String msisdn) throws SQLException {
         return query.ofMsisdn(ApiInputs.msisdn(msisdn)).orElseThrow(() -> Problems.of(404, "unknown-msisdn",
                 "Unknown MSISDN", "No subscription is known with this MSISDN"));

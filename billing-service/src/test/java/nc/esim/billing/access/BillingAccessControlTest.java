@@ -1,0 +1,189 @@
+package nc.esim.billing.access;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import nc.esim.contracts.Identifiers;
+import nc.esim.infra.auth.DevTokens;
+import nc.esim.infra.auth.LocalAuth;
+import nc.esim.infra.quarkus.RealInfrastructure;
+
+/**
+ * The role matrix of billing-service (docs/access-control.md), one test per cell: the role allowed gets
+ * its 2xx, every other role 403; and tokens that must not pass: none, another key's, expired, another
+ * audience or issuer, {@code alg: none}.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class BillingAccessControlTest {
+    private static final String PS = "partner-shop";
+    private static final String SD = "support-desk";
+    private static final String OP = "operator";
+    private static final String AN = "analyst";
+    private static final List<String> ROLES = List.of(PS, SD, OP, AN);
+    private static final AtomicInteger FRESH = new AtomicInteger();
+
+    private static String bearer(String role) {
+        return LocalAuth.bearer("acl-" + role, Set.of(role), PS.equals(role) ? "SHOP-ACL" : null);
+    }
+
+    private static RequestSpecification as(String role) {
+        return given().header("Authorization", bearer(role)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    /** One endpoint: how to call it as a role, what an allowed role gets, who is allowed. */
+    private record Cell(String name, Function<String, Response> call, int allowedStatus, Set<String> allowed) {
+    }
+
+    private static String freshMsisdn() {
+        return "+687" + (168_000 + FRESH.incrementAndGet());
+    }
+
+    private static String freshIccid() {
+        return Identifiers.withLuhnDigit("8968716" + String.format("%011d", 500_000 + FRESH.incrementAndGet()));
+    }
+
+    /** A subscription the cells act on, sold on first use (the matrix is built before the application runs). */
+    private record Sold(String iccid, String msisdn, String order) {
+        private static Sold sold;
+
+        static synchronized Sold get() {
+            if (sold == null) {
+                String iccid = freshIccid();
+                as(PS).body("{\"iccid\":\"%s\",\"msisdn\":\"%s\",\"planCode\":\"TRAVEL-7D-10GB\"}"
+                        .formatted(iccid, freshMsisdn())).post("/api/v1/subscriptions").then().statusCode(201);
+                sold = new Sold(iccid, given().get("/api/v1/subscriptions/" + Sold.get().iccid()).then().extract().path("msisdn"),
+                        given().get("/api/v1/subscriptions/" + Sold.get().iccid() + "/orders").then().extract().path("[0].orderNumber"));
+            }
+            return sold;
+        }
+    }
+
+    private static List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        Set<String> all = Set.copyOf(ROLES);
+        cells.add(new Cell("list plans", r -> as(r).get("/api/v1/plans"), 200, all));
+        cells.add(new Cell("read a plan", r -> as(r).get("/api/v1/plans/TRAVEL-3D-3GB"), 200, all));
+        cells.add(new Cell("add a plan", r -> as(r).body("""
+                {"name":"ACL","dataBytes":1,"validityDays":1,"priceMinor":1}""").put("/api/v1/plans/ACL-PLAN-" + FRESH.incrementAndGet()),
+                201, Set.of(OP)));
+        cells.add(new Cell("retire a plan", r -> {
+            String code = "ACL-RETIRE-" + FRESH.incrementAndGet();
+            as(OP).body("{\"name\":\"ACL\",\"dataBytes\":1,\"validityDays\":1,\"priceMinor\":1}").put("/api/v1/plans/" + code)
+                    .then().statusCode(201);
+            return as(r).delete("/api/v1/plans/" + code);
+        }, 200, Set.of(OP)));
+        cells.add(new Cell("list add-ons", r -> as(r).get("/api/v1/add-ons"), 200, all));
+        cells.add(new Cell("add an add-on", r -> as(r).body("""
+                {"name":"ACL","kind":"DATA_PACK","dataBytes":1,"priceMinor":1}""").put("/api/v1/add-ons/ACL-PACK-" + FRESH.incrementAndGet()),
+                201, Set.of(OP)));
+        cells.add(new Cell("list promotions", r -> as(r).get("/api/v1/promotions"), 200, Set.of(OP, SD)));
+        cells.add(new Cell("add a promotion", r -> as(r).body("""
+                {"name":"ACL","kind":"FIRST_TOP_UP_BONUS","bonusDataBytes":1,
+                 "validFrom":"2020-01-01T00:00:00Z","validUntil":"2020-02-01T00:00:00Z"}""")
+                .put("/api/v1/promotions/ACL-PROMO-" + FRESH.incrementAndGet()), 201, Set.of(OP)));
+        cells.add(new Cell("list exchange rates", r -> as(r).get("/api/v1/exchange-rates"), 200, all));
+        cells.add(new Cell("set an exchange rate", r -> as(r).body("{\"xpfPerUnit\":76.5,\"minorUnits\":2}")
+                .put("/api/v1/exchange-rates/AUD"), 200, Set.of(OP)));
+        cells.add(new Cell("sell a plan", r -> as(r).body("""
+                {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB"}""".formatted(freshIccid(), freshMsisdn()))
+                .post("/api/v1/subscriptions"), 201, Set.of(PS)));
+        cells.add(new Cell("read a subscription", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid()), 200, Set.of(PS, SD)));
+        cells.add(new Cell("find by MSISDN", r -> as(r).queryParam("msisdn", Sold.get().msisdn()).get("/api/v1/subscriptions"), 200, Set.of(PS, SD)));
+        cells.add(new Cell("find by order number", r -> as(r).queryParam("orderNumber", Sold.get().order()).get("/api/v1/subscriptions"), 200, Set.of(SD)));
+        cells.add(new Cell("read the bill history", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid() + "/orders"), 200, Set.of(PS, SD)));
+        cells.add(new Cell("renew", r -> as(r).body("{\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
+                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/renewals"), 201, Set.of(PS, SD)));
+        cells.add(new Cell("top up", r -> as(r).body("{\"addOnCode\":\"DATA-1GB\",\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
+                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/top-ups"), 201, Set.of(PS)));
+        cells.add(new Cell("extend", r -> as(r).body("{\"addOnCode\":\"EXTEND-7D\",\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
+                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/extensions"), 201, Set.of(PS)));
+        cells.add(new Cell("set auto-renewal", r -> as(r).body("{\"enabled\":false}")
+                .put("/api/v1/subscriptions/" + Sold.get().iccid() + "/auto-renewal"), 200, Set.of(PS, SD)));
+        return cells;
+    }
+
+    static Stream<Arguments> matrix() {
+        return cells().stream().flatMap(cell -> ROLES.stream().map(role -> Arguments.of(cell.name(), role, cell)));
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("matrix")
+    void eachRoleGetsExactlyWhatTheMatrixAllows(String endpoint, String role, Cell cell) {
+        int expected = cell.allowed().contains(role) ? cell.allowedStatus() : 403;
+        assertThat(cell.call().apply(role).then().extract().statusCode()).as(endpoint + " as " + role).isEqualTo(expected);
+    }
+
+    private static Response withToken(String token) {
+        return given().noFilters().header("Authorization", "Bearer " + token).get("/api/v1/plans");
+    }
+
+    @Test
+    void withoutATokenEveryApiAnswers401AsAProblem() {
+        given().noFilters().get("/api/v1/plans").then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("urn:esim:problem:unauthorized")).header("WWW-Authenticate", "Bearer");
+        given().noFilters().get("/api/v1/subscriptions/" + freshIccid()).then().statusCode(401);
+        given().noFilters().contentType(ContentType.JSON).body("{}").post("/api/v1/subscriptions").then().statusCode(401);
+    }
+
+    @Test
+    void tokensThatMustNotPassAreRefusedWith401() {
+        withToken(LocalAuth.tokens().token("ok", Set.of(OP), null, Duration.ofMinutes(5))).then().statusCode(200);
+        withToken(DevTokens.signedByAnotherKey("forger", Set.of(OP))).then().statusCode(401);
+        withToken(DevTokens.claims("late", Set.of(OP), null, Duration.ofMinutes(5))
+                .issuedAt(Instant.now().minusSeconds(7_200)).expiresAt(Instant.now().minusSeconds(3_600))
+                .sign(LocalAuth.tokens().privateKey())).then().statusCode(401);
+        withToken(DevTokens.claims("elsewhere", Set.of(OP), null, Duration.ofMinutes(5)).audience("another-platform")
+                .sign(LocalAuth.tokens().privateKey())).then().statusCode(401);
+        withToken(DevTokens.claims("impostor", Set.of(OP), null, Duration.ofMinutes(5)).issuer("https://evil.example")
+                .sign(LocalAuth.tokens().privateKey())).then().statusCode(401);
+        withToken(unsigned("{\"iss\":\"https://auth.esim.nc\",\"aud\":\"esim-platform\",\"sub\":\"none\","
+                + "\"groups\":[\"operator\"],\"exp\":" + Instant.now().plusSeconds(600).getEpochSecond() + "}")).then().statusCode(401);
+        withToken("not-a-jwt").then().statusCode(401);
+    }
+
+    /** A token with {@code alg: none} and no signature. */
+    private static String unsigned(String claims) {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return url.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
+    @Test
+    void paymentProvidersNeedNoTokenButTheirSignature() {
+        given().noFilters().contentType(ContentType.JSON).body("{}").post("/api/v1/payments/confirmations")
+                .then().statusCode(401).body("type", equalTo("urn:esim:problem:invalid-signature"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiNeedNoToken() {
+        given().noFilters().get("/q/health/ready").then().statusCode(200);
+        given().noFilters().get("/q/metrics").then().statusCode(200);
+        given().noFilters().get("/q/openapi").then().statusCode(200);
+    }
+}

@@ -1,0 +1,85 @@
+package nc.esim.infra.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+/**
+ * A signing key pair and the bearer tokens it signs (RS256), for development, tests and partner shops.
+ * The services hold only the public key ({@code mp.jwt.verify.publickey.location}); the issuer and
+ * audience here are the ones their configuration checks.
+ */
+public final class DevTokens {
+    public static final String ISSUER = "https://auth.esim.nc";
+    public static final String AUDIENCE = "esim-platform";
+    /** The roles the services know (nc.esim.support.security.Roles). */
+    public static final Set<String> ALL_ROLES = Set.of("partner-shop", "support-desk", "operator", "analyst");
+    /** The claim carrying a partner shop's id. */
+    public static final String SHOP_ID = "shop_id";
+
+    private final KeyPair keys;
+
+    private DevTokens(KeyPair keys) {
+        this.keys = keys;
+    }
+
+    /** A new RSA 2048 key pair. */
+    public static DevTokens generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return new DevTokens(generator.generateKeyPair());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA unavailable", e);
+        }
+    }
+
+    /** Writes the public key as PEM to {@code file} (what the services verify with) and returns it. */
+    public Path writePublicKey(Path file) {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** A token for {@code subject} with {@code roles}, for a partner shop when {@code shopId} is set. */
+    public String token(String subject, Set<String> roles, String shopId, Duration validFor) {
+        return claims(subject, roles, shopId, validFor).sign(keys.getPrivate());
+    }
+
+    /** The same claims signed with another key: what a forger would send. */
+    public static String signedByAnotherKey(String subject, Set<String> roles) {
+        return claims(subject, roles, null, Duration.ofMinutes(5)).sign(generate().keys.getPrivate());
+    }
+
+    /** The claims of a token; tests change them to build expired or wrong-audience tokens. */
+    public static JwtClaimsBuilder claims(String subject, Set<String> roles, String shopId, Duration validFor) {
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(roles)
+                .expiresIn(validFor);
+        if (shopId != null) {
+            claims.claim(SHOP_ID, shopId);
+        }
+        return claims;
+    }
+
+    public PrivateKey privateKey() {
+        return keys.getPrivate();
+    }
+}
