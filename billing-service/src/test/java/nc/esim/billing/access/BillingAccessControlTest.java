@@ -77,8 +77,8 @@ class BillingAccessControlTest {
                 String iccid = freshIccid();
                 as(PS).body("{\"iccid\":\"%s\",\"msisdn\":\"%s\",\"planCode\":\"TRAVEL-7D-10GB\"}"
                         .formatted(iccid, freshMsisdn())).post("/api/v1/subscriptions").then().statusCode(201);
-                sold = new Sold(iccid, given().get("/api/v1/subscriptions/" + Sold.get().iccid()).then().extract().path("msisdn"),
-                        given().get("/api/v1/subscriptions/" + Sold.get().iccid() + "/orders").then().extract().path("[0].orderNumber"));
+                sold = new Sold(iccid, given().get("/api/v1/subscriptions/" + iccid).then().extract().path("msisdn"),
+                        given().get("/api/v1/subscriptions/" + iccid + "/orders").then().extract().path("[0].orderNumber"));
             }
             return sold;
         }
