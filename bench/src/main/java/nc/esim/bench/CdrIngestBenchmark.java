@@ -206,7 +206,7 @@ public final class CdrIngestBenchmark {
                                 SubscriptionEventType.ACTIVATED.cloudEventType(), "/billing-service", iccid, from),
                         new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED, UUID.randomUUID().toString(), iccid,
                                 Subscribers.msisdn(i), "LOCAL-30D-50GB", order, "fr", null,
-                                new AllowanceV1(order, 53_687_091_200L, 6_000, 100, from, until), from));
+                                new AllowanceV1(order, 53_687_091_200L, 6_000, 100, from, until), from, "SHOP-BENCH", false));
             }
         }
         ConsumerLag.awaitCaughtUp(bootstrap, "usage-service.subscriptions", Topics.SUBSCRIPTION, Duration.ofMinutes(2));

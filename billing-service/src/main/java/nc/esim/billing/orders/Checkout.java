@@ -112,7 +112,8 @@ public class Checkout {
                         Instant now) {
         SubscriptionEventV1 event = new SubscriptionEventV1(SubscriptionEventV1.SCHEMA_VERSION, type,
                 subscription.id.toString(), subscription.iccid, subscription.msisdn, subscription.planCode,
-                order == null ? null : order.orderNumber, subscription.language, subscription.email, allowance, now);
+                order == null ? null : order.orderNumber, subscription.language, subscription.email, allowance, now,
+                subscription.soldByShop, subscription.counterPartyConsent);
         outbox.append(Topics.SUBSCRIPTION, EventMetadata.newEvent(type.cloudEventType(), config.eventSource(),
                 subscription.iccid, now), event);
     }

@@ -71,7 +71,9 @@ public class PaymentCallbackResource {
         }
         PaymentConfirmation confirmation;
         try {
-            confirmation = json.readValue(body, PaymentConfirmation.class);
+            // a provider may add fields to its callbacks: only the ones we know bind, the rest are ignored
+            confirmation = json.readerFor(PaymentConfirmation.class)
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (IOException e) {
             throw Problems.of(400, "invalid-confirmation", "Invalid confirmation",
                     "Not a payment confirmation (JSON with orderNumber, paymentMethod, currency, amountMinor, paymentReference)");

@@ -8,14 +8,16 @@ import jakarta.validation.constraints.Pattern;
 import nc.esim.billing.orders.PaymentMethod;
 
 /**
- * Selling a plan to an eSIM. Only these fields bind: status, validity and prices come from the
- * catalog and the clock, never from the caller.
+ * Selling a plan to an eSIM. Only these fields bind (an unknown field is refused): status, validity and
+ * prices come from the catalog and the clock, and the selling shop from the caller's token, never from the body.
  *
  * @param language      fr, en or zh; French when absent
  * @param channel       where the sale happens; APP when absent
  * @param paymentMethod CARD when absent; bank transfer, WeChat Pay and Alipay leave the subscription PENDING
  *                      until the provider's signed confirmation
  * @param currency      the currency paid in (ISO 4217); XPF when absent
+ * @param counterPartyConsent the customer consents to the support desk seeing the numbers they call and
+ *                      text in full; no when absent
  */
 public record SellPlanRequest(
         @NotNull @ValidIccid String iccid,
@@ -25,5 +27,6 @@ public record SellPlanRequest(
         @Pattern(regexp = "fr|en|zh", message = "must be fr, en or zh") String language,
         SalesChannel channel,
         PaymentMethod paymentMethod,
-        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
+        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+        Boolean counterPartyConsent) {
 }

@@ -41,6 +41,12 @@ public class Subscription extends PanacheEntityBase {
     /** Renewals confirmed before the end of the period they extend, in a row. */
     @Column(name = "early_renewals_in_a_row")
     public int earlyRenewalsInARow;
+    /** The partner shop that sold it (its token's shop id); null when sold through another channel. */
+    @Column(name = "sold_by_shop")
+    public String soldByShop;
+    /** The customer's consent to the support desk seeing counter-party numbers in full. */
+    @Column(name = "counter_party_consent")
+    public boolean counterPartyConsent;
     @Version
     public long version;
 

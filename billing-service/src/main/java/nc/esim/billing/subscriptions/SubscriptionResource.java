@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import nc.esim.support.security.Caller;
 import nc.esim.support.security.Roles;
 import nc.esim.support.problems.Problems;
 
@@ -31,9 +31,9 @@ import nc.esim.support.problems.Problems;
 @Tag(name = "subscriptions")
 public class SubscriptionResource {
     private final SubscriptionSales sales;
-    private final SecurityIdentity caller;
+    private final Caller caller;
 
-    public SubscriptionResource(SubscriptionSales sales, SecurityIdentity caller) {
+    public SubscriptionResource(SubscriptionSales sales, Caller caller) {
         this.sales = sales;
         this.caller = caller;
     }
@@ -42,12 +42,13 @@ public class SubscriptionResource {
     @Operation(summary = "Sell a plan to an eSIM: active at once when paid by card, PayPal or cash; PENDING until the "
             + "payment provider's signed confirmation for bank transfer, WeChat Pay or Alipay")
     @APIResponse(responseCode = "201", description = "Sold; Location names the subscription")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID, MSISDN, email or language")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, MSISDN, email or language, or a field the caller may not set")
+    @APIResponse(responseCode = "403", description = "Not a partner shop, or its token carries no shop_id")
     @APIResponse(responseCode = "409", description = "The ICCID or MSISDN already has a subscription")
     @APIResponse(responseCode = "422", description = "No plan on sale has this code, or no rate for the currency")
     @RolesAllowed({Roles.PARTNER_SHOP})
     public Response sell(@NotNull @Valid SellPlanRequest request) {
-        SubscriptionSales.Sale sale = sales.sell(request);
+        SubscriptionSales.Sale sale = sales.sell(request, caller.requireShopId());
         return Response.created(URI.create("/api/v1/subscriptions/" + sale.subscription().iccid))
                 .entity(SubscriptionView.of(sale.subscription(), sale.order().orderNumber)).build();
     }
@@ -73,7 +74,7 @@ public class SubscriptionResource {
             found = Subscription.find("msisdn", msisdn).firstResultOptional();
         } else {
             // order numbers are the support desk's key: a shop finds the subscriptions it is presented by number
-            if (!caller.hasRole(Roles.SUPPORT_DESK)) {
+            if (!caller.is(Roles.SUPPORT_DESK)) {
                 throw Problems.of(403, "forbidden", "Forbidden", "Looking a subscription up by order number is for the support desk");
             }
             found = CustomerOrder.<CustomerOrder>findByIdOptional(orderNumber)

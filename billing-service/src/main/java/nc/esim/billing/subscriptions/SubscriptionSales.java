@@ -39,7 +39,7 @@ public class SubscriptionSales {
     }
 
     @Transactional
-    public Sale sell(SellPlanRequest request) {
+    public Sale sell(SellPlanRequest request, String soldByShop) {
         Plan plan = Plan.<Plan>findByIdOptional(request.planCode()).filter(p -> !p.retired)
                 .orElseThrow(() -> Problems.of(422, "plan-not-on-sale",
                         "Plan not on sale", "No plan on sale has the code " + request.planCode()));
@@ -59,6 +59,8 @@ public class SubscriptionSales {
         subscription.status = SubscriptionStatus.PENDING;
         subscription.email = request.email();
         subscription.language = request.language() == null ? "fr" : request.language();
+        subscription.soldByShop = soldByShop;
+        subscription.counterPartyConsent = Boolean.TRUE.equals(request.counterPartyConsent());
         subscription.activatedAt = now;
         subscription.validUntil = now;
         try {

@@ -18,11 +18,13 @@ public record SubscriptionView(
         LocalDateTime validUntilLocal,
         String orderNumber,
         boolean autoRenew,
-        String autoRenewMethod) {
+        String autoRenewMethod,
+        String soldByShop,
+        boolean counterPartyConsent) {
 
     public static SubscriptionView of(Subscription s, String orderNumber) {
         return new SubscriptionView(s.id.toString(), s.iccid, s.msisdn, s.planCode, s.status, s.language,
                 s.activatedAt, s.validUntil, LocalDateTime.ofInstant(s.validUntil, Zones.NOUMEA), orderNumber,
-                s.autoRenew, s.autoRenewMethod);
+                s.autoRenew, s.autoRenewMethod, s.soldByShop, s.counterPartyConsent);
     }
 }

@@ -16,6 +16,10 @@ import java.time.Instant;
  * @param email          where the customer wants email (personal data; may be null)
  * @param allowance      the allowance granted by this fact (ACTIVATED, RENEWED, TOPPED_UP), else null
  * @param occurredAt     when it happened, UTC
+ * @param soldByShop     the partner shop that sold the subscription (its token's shop id), null when sold
+ *                       elsewhere; it alone may read the subscription's itemised records
+ * @param counterPartyConsent whether the customer consents to the support desk seeing counter-party numbers
+ *                       in full; null in events written before consent was recorded (read as no)
  */
 public record SubscriptionEventV1(
         int schemaVersion,
@@ -28,7 +32,9 @@ public record SubscriptionEventV1(
         String language,
         String email,
         AllowanceV1 allowance,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String soldByShop,
+        Boolean counterPartyConsent) {
 
     public static final int SCHEMA_VERSION = 1;
 }

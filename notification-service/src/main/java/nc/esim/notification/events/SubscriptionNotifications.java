@@ -48,6 +48,9 @@ public class SubscriptionNotifications implements ConsumerLoop.BatchHandler {
 
     private void record(IncomingEvents.Decoded<SubscriptionEventV1> decoded) {
         SubscriptionEventV1 event = decoded.event();
+        if (!event.type().notifiesCustomer()) {
+            return;
+        }
         String template = "subscription-" + event.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
         String language = event.language() == null ? "fr" : event.language();
         Instant now = clock.instant();

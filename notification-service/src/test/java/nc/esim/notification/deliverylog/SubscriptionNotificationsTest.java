@@ -53,7 +53,7 @@ class SubscriptionNotificationsTest {
 
     private static SubscriptionEventV1 event(String iccid, String email) {
         return new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED, UUID.randomUUID().toString(), iccid,
-                "+687771234", "TRAVEL-7D-10GB", "ORD-1", "zh", email, null, Instant.now());
+                "+687771234", "TRAVEL-7D-10GB", "ORD-1", "zh", email, null, Instant.now(), null, null);
     }
 
     private static void awaitConsumed() {

@@ -80,7 +80,8 @@ public class SubscriptionEvents implements ConsumerLoop.BatchHandler {
     private void apply(Connection connection, SubscriptionEventV1 event) throws SQLException {
         if (event.msisdn() != null && event.subscriptionId() != null) {
             subscribers.upsert(connection, new SubscriberRepository.Subscriber(event.iccid(), event.msisdn(),
-                    event.subscriptionId()), event.occurredAt());
+                    event.subscriptionId(), event.soldByShop(), Boolean.TRUE.equals(event.counterPartyConsent())),
+                    event.occurredAt());
         }
         AllowanceV1 granted = event.allowance();
         if (granted != null) {

@@ -3,10 +3,9 @@ package nc.esim.usage.privacy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The one place that decides how a counter-party number (personal data of a third person) is shown.
- * Today every caller sees it masked: the country code and the last two digits stay, enough for a
- * customer to recognise a call, not enough to read the number. Who may see it in full (the shop that
- * sold the subscription, the support desk with the customer's consent) comes with access control.
+ * How a masked counter-party number (personal data of a third person) looks: the country code and the
+ * last two digits stay, enough for a customer to recognise a call, not enough to read the number. Who
+ * sees it masked and who in full is {@link RecordAccess}'s decision.
  */
 @ApplicationScoped
 public class CounterPartyMasking {

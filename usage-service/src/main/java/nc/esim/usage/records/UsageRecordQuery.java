@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -20,7 +21,6 @@ import nc.esim.contracts.Zones;
 import nc.esim.contracts.cdr.UsageType;
 import nc.esim.usage.LocalDays;
 import nc.esim.usage.allowances.Draw;
-import nc.esim.usage.privacy.CounterPartyMasking;
 
 /**
  * Reads itemised records of one ICCID, newest first, in the order of the identity index
@@ -33,11 +33,9 @@ public class UsageRecordQuery {
     private static final int EXPORT_FETCH_SIZE = 2_000;
 
     private final DataSource dataSource;
-    private final CounterPartyMasking masking;
 
-    public UsageRecordQuery(DataSource dataSource, CounterPartyMasking masking) {
+    public UsageRecordQuery(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.masking = masking;
     }
 
     /** Which records: a period of local days and, optionally, one type. */
@@ -49,8 +47,9 @@ public class UsageRecordQuery {
         void accept(UsageRecordView record) throws java.io.IOException;
     }
 
-    public UsageRecordView.Page page(String iccid, Filter filter, Optional<RecordCursor> after, int limit)
-            throws SQLException {
+    /** {@code counterParties} shows a counter-party number as the caller may see it (RecordAccess). */
+    public UsageRecordView.Page page(String iccid, Filter filter, Optional<RecordCursor> after, int limit,
+                                     UnaryOperator<String> counterParties) throws SQLException {
         List<UsageRecordView> records = new ArrayList<>(limit);
         RecordCursor last = null;
         try (Connection connection = dataSource.getConnection();
@@ -60,7 +59,7 @@ public class UsageRecordQuery {
                     if (records.size() == limit) {
                         return new UsageRecordView.Page(iccid, records, last.encode());
                     }
-                    records.add(view(rows));
+                    records.add(view(rows, counterParties));
                     last = new RecordCursor(RecordKey.micros(rows.getTimestamp(1).toInstant()), rows.getString(2),
                             rows.getLong(3), rows.getInt(4));
                 }
@@ -74,7 +73,7 @@ public class UsageRecordQuery {
      * {@value #EXPORT_FETCH_SIZE} rows at a time inside a transaction), so a million records never sit
      * in memory; returns how many were written.
      */
-    public long export(String iccid, Filter filter, Sink sink) {
+    public long export(String iccid, Filter filter, UnaryOperator<String> counterParties, Sink sink) {
         return QuarkusTransaction.requiringNew().timeout(EXPORT_TIMEOUT_SECONDS).call(() -> {
             long written = 0;
             try (Connection connection = dataSource.getConnection();
@@ -82,7 +81,7 @@ public class UsageRecordQuery {
                 select.setFetchSize(EXPORT_FETCH_SIZE);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        sink.accept(view(rows));
+                        sink.accept(view(rows, counterParties));
                         written++;
                     }
                 }
@@ -125,13 +124,13 @@ public class UsageRecordQuery {
         return select;
     }
 
-    private UsageRecordView view(ResultSet row) throws SQLException {
+    private static UsageRecordView view(ResultSet row, UnaryOperator<String> counterParties) throws SQLException {
         Instant start = row.getTimestamp(1).toInstant();
         long quantity = row.getLong(6);
         long inBundle = row.getLong(10);
         List<Draw> draws = UsageRecordStore.drawsOf(row.getString(9), inBundle, row.getString(11));
         return new UsageRecordView(row.getString(2), row.getLong(3), row.getInt(4), UsageType.valueOf(row.getString(5)),
                 start, LocalDateTime.ofInstant(start, Zones.NOUMEA), quantity, row.getLong(7),
-                masking.show(row.getString(8)), draws, inBundle, quantity - inBundle);
+                counterParties.apply(row.getString(8)), draws, inBundle, quantity - inBundle);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -32,6 +33,7 @@ import nc.esim.support.problems.Problems;
 import nc.esim.usage.ApiInputs;
 import nc.esim.usage.LocalDays;
 import nc.esim.usage.UsageConfig;
+import nc.esim.usage.privacy.RecordAccess;
 
 @Path("/api/v1/usage/{iccid}/records")
 @Tag(name = "usage")
@@ -41,11 +43,13 @@ public class UsageRecordsResource {
     private static final int MAX_DAYS = 800;
 
     private final UsageRecordQuery query;
+    private final RecordAccess access;
     private final UsageConfig config;
     private final Clock clock;
 
-    public UsageRecordsResource(UsageRecordQuery query, UsageConfig config, Clock clock) {
+    public UsageRecordsResource(UsageRecordQuery query, RecordAccess access, UsageConfig config, Clock clock) {
         this.query = query;
+        this.access = access;
         this.config = config;
         this.clock = clock;
     }
@@ -57,6 +61,7 @@ public class UsageRecordsResource {
                     + "Dates are Pacific/Noumea days, both included. Ask for text/csv to export every matching record.")
     @APIResponse(responseCode = "200", description = "A page of records")
     @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date, range, limit or cursor")
+    @APIResponse(responseCode = "403", description = "A partner shop asking for a subscription it did not sell")
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public UsageRecordView.Page page(@PathParam("iccid") String iccid,
                                      @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,
@@ -76,7 +81,9 @@ public class UsageRecordsResource {
             after = Optional.of(RecordCursor.decode(cursor).orElseThrow(() -> Problems.of(400, "invalid-cursor",
                     "Invalid cursor", "cursor must be the nextCursor of a previous page, unchanged")));
         }
-        return query.page(ApiInputs.iccid(iccid), filter(type, from, to), after, size);
+        String valid = ApiInputs.iccid(iccid);
+        UsageRecordQuery.Filter filter = filter(type, from, to);
+        return query.page(valid, filter, after, size, access.counterPartiesOf(valid));
     }
 
     @GET
@@ -84,15 +91,17 @@ public class UsageRecordsResource {
     @Operation(summary = "Every matching usage record of an eSIM as CSV, newest first, streamed")
     @APIResponse(responseCode = "200", description = "CSV with a header line")
     @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date or range")
+    @APIResponse(responseCode = "403", description = "A partner shop asking for a subscription it did not sell")
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public Response export(@PathParam("iccid") String iccid, @QueryParam("type") String type,
                            @QueryParam("from") String from, @QueryParam("to") String to) {
         String valid = ApiInputs.iccid(iccid);
         UsageRecordQuery.Filter filter = filter(type, from, to);
+        UnaryOperator<String> counterParties = access.counterPartiesOf(valid);
         StreamingOutput body = output -> {
             Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
             out.write(UsageRecordsCsv.HEADER);
-            query.export(valid, filter, record -> UsageRecordsCsv.write(out, record));
+            query.export(valid, filter, counterParties, record -> UsageRecordsCsv.write(out, record));
             out.flush();
         };
         return Response.ok(body, "text/csv; charset=utf-8")
@@ -111,9 +120,5 @@ public class UsageRecordsResource {
             }
         }
         return new UsageRecordQuery.Filter(days, usageType);
-    }
-
-    static String validIccid(String iccid) {
-        return iccid;
     }
 }

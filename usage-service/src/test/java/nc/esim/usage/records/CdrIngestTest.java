@@ -69,7 +69,7 @@ class CdrIngestTest {
         String order = "ORD-TEST-" + subscriber;
         SubscriptionEventV1 activated = new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED,
                 UUID.randomUUID().toString(), iccid, Subscribers.msisdn(subscriber), "LOCAL-30D-50GB", order, "fr",
-                null, new AllowanceV1(order, 1L << 50, 1L << 30, 1L << 30, from, until), from);
+                null, new AllowanceV1(order, 1L << 50, 1L << 30, 1L << 30, from, until), from, null, null);
         events.publish(Topics.SUBSCRIPTION, EventMetadata.newEvent(SubscriptionEventType.ACTIVATED.cloudEventType(),
                 "/billing-service", iccid, from), activated);
     }

@@ -51,10 +51,16 @@ final class UsageTestSupport {
 
     /** Billing's word that the eSIM has this allowance. */
     static void grant(EventPublisher events, int subscriber, String allowanceId, long dataBytes, Instant from, Instant until) {
+        grant(events, subscriber, allowanceId, dataBytes, from, until, null, null);
+    }
+
+    /** The same, for a subscription sold by {@code shop} whose customer gave or refused consent. */
+    static void grant(EventPublisher events, int subscriber, String allowanceId, long dataBytes, Instant from, Instant until,
+                      String shop, Boolean counterPartyConsent) {
         String iccid = Subscribers.iccid(subscriber);
         SubscriptionEventV1 event = new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED,
                 "SUB-" + subscriber, iccid, Subscribers.msisdn(subscriber), "TRAVEL-3D-3GB", "ORD-" + allowanceId, "en",
-                null, new AllowanceV1(allowanceId, dataBytes, 6_000, 100, from, until), from);
+                null, new AllowanceV1(allowanceId, dataBytes, 6_000, 100, from, until), from, shop, counterPartyConsent);
         events.publish(Topics.SUBSCRIPTION, new EventMetadata(UUID.randomUUID().toString(),
                 SubscriptionEventType.ACTIVATED.cloudEventType(), "/billing-service", iccid, from), event);
     }

@@ -1,0 +1,58 @@
+package nc.esim.support.security;
+
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import nc.esim.support.problems.Problems;
+
+/** Who is calling: the verified bearer token's subject, roles and, for a partner shop, its shop id. */
+@RequestScoped
+public class Caller {
+    /** The claim of a partner shop's token that names the shop. */
+    public static final String SHOP_ID_CLAIM = "shop_id";
+
+    private final SecurityIdentity identity;
+
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public boolean is(String role) {
+        return identity.hasRole(role);
+    }
+
+    /** The token's subject; "anonymous" for the few calls that need none (a payment provider's callback). */
+    public String name() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    public Set<String> roles() {
+        return identity.getRoles();
+    }
+
+    /** The shop id of a partner shop's token, when the caller is one and its token names it. */
+    public Optional<String> shopId() {
+        if (!is(Roles.PARTNER_SHOP) || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        Object shop = token.getClaim(SHOP_ID_CLAIM);
+        String id = shop == null ? null : shop.toString().replace("\"", "").strip();
+        return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    /** The shop id of a partner shop making a sale: a shop token without one is refused (403). */
+    public String requireShopId() {
+        return shopId().orElseThrow(() -> Problems.of(403, "shop-id-missing", "Shop id missing",
+                "A partner shop's token must carry its shop_id claim"));
+    }
+
+    /** Whether the caller is the partner shop named {@code shop} (false for a null shop). */
+    public boolean isShop(String shop) {
+        return shop != null && shopId().filter(shop::equals).isPresent();
+    }
+}

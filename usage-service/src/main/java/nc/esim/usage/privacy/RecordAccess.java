@@ -1,0 +1,62 @@
+package nc.esim.usage.privacy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import nc.esim.support.problems.Problems;
+import nc.esim.support.security.Caller;
+import nc.esim.support.security.Roles;
+import nc.esim.usage.allowances.SubscriberRepository;
+
+/**
+ * Who may read an eSIM's itemised records, and how they see counter-party numbers:
+ * <ul>
+ * <li>the partner shop that sold the subscription: its records, numbers in full;</li>
+ * <li>any other partner shop: nothing (403, whether or not the ICCID exists, so guessing ICCIDs tells
+ * nothing);</li>
+ * <li>the support desk: every eSIM's records, numbers masked unless the customer consented.</li>
+ * </ul>
+ */
+@RequestScoped
+public class RecordAccess {
+    private final Caller caller;
+    private final SubscriberRepository subscribers;
+    private final CounterPartyMasking masking;
+    private final DataSource dataSource;
+
+    public RecordAccess(Caller caller, SubscriberRepository subscribers, CounterPartyMasking masking, DataSource dataSource) {
+        this.caller = caller;
+        this.subscribers = subscribers;
+        this.masking = masking;
+        this.dataSource = dataSource;
+    }
+
+    /** How the caller sees counter-party numbers in {@code iccid}'s records; 403 when it may not read them. */
+    public UnaryOperator<String> counterPartiesOf(String iccid) {
+        Optional<SubscriberRepository.Subscriber> subscriber = subscriber(iccid);
+        boolean soldByCaller = subscriber.map(s -> caller.isShop(s.soldByShop())).orElse(false);
+        boolean consented = subscriber.map(SubscriberRepository.Subscriber::counterPartyConsent).orElse(false);
+        if (soldByCaller || (caller.is(Roles.SUPPORT_DESK) && consented)) {
+            return UnaryOperator.identity();
+        }
+        if (caller.is(Roles.SUPPORT_DESK)) {
+            return masking::show;
+        }
+        throw Problems.of(403, "not-sold-by-this-shop", "Not sold by this shop",
+                "A partner shop reads the itemised records only of the subscriptions it sold");
+    }
+
+    private Optional<SubscriberRepository.Subscriber> subscriber(String iccid) {
+        try (Connection connection = dataSource.getConnection()) {
+            return subscribers.byIccid(connection, iccid);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the subscriber of an ICCID", e);
+        }
+    }
+}
