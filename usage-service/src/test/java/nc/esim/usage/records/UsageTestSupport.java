@@ -21,41 +21,41 @@ import nc.esim.infra.quarkus.RealInfrastructure;
 import nc.esim.simulator.Subscribers;
 
 /** Hand-made CDRs and allowances for tests that need exact quantities and times. */
-final class UsageTestSupport {
-    static final String CDR_GROUP = "usage-service.cdr-ingest";
-    static final String SUBSCRIPTION_GROUP = "usage-service.subscriptions";
+public final class UsageTestSupport {
+    public static final String CDR_GROUP = "usage-service.cdr-ingest";
+    public static final String SUBSCRIPTION_GROUP = "usage-service.subscriptions";
 
     private UsageTestSupport() {
     }
 
-    static CdrV1 data(int subscriber, long chargingId, int sequence, Instant start, long bytes) {
+    public static CdrV1 data(int subscriber, long chargingId, int sequence, Instant start, long bytes) {
         return new CdrV1(1, "PGW-NOU-01", chargingId, sequence, Subscribers.iccid(subscriber),
                 Subscribers.msisdn(subscriber), UsageType.DATA, start, bytes / 2, bytes - bytes / 2, 60, null, true);
     }
 
-    static CdrV1 call(int subscriber, long chargingId, Instant start, long seconds, String counterParty) {
+    public static CdrV1 call(int subscriber, long chargingId, Instant start, long seconds, String counterParty) {
         return new CdrV1(1, "MSC-NOU-01", chargingId, 1, Subscribers.iccid(subscriber), Subscribers.msisdn(subscriber),
                 UsageType.VOICE, start, 0, 0, seconds, counterParty, true);
     }
 
-    static CdrV1 sms(int subscriber, long chargingId, Instant start, String counterParty) {
+    public static CdrV1 sms(int subscriber, long chargingId, Instant start, String counterParty) {
         return new CdrV1(1, "SMSC-NOU-01", chargingId, 1, Subscribers.iccid(subscriber), Subscribers.msisdn(subscriber),
                 UsageType.SMS, start, 0, 0, 0, counterParty, true);
     }
 
-    static void publish(EventPublisher events, CdrV1... cdrs) {
+    public static void publish(EventPublisher events, CdrV1... cdrs) {
         for (CdrV1 cdr : cdrs) {
             events.publishRaw(Topics.CDR, cdr.iccid(), EventJson.write(cdr));
         }
     }
 
     /** Billing's word that the eSIM has this allowance. */
-    static void grant(EventPublisher events, int subscriber, String allowanceId, long dataBytes, Instant from, Instant until) {
+    public static void grant(EventPublisher events, int subscriber, String allowanceId, long dataBytes, Instant from, Instant until) {
         grant(events, subscriber, allowanceId, dataBytes, from, until, null, null);
     }
 
     /** The same, for a subscription sold by {@code shop} whose customer gave or refused consent. */
-    static void grant(EventPublisher events, int subscriber, String allowanceId, long dataBytes, Instant from, Instant until,
+    public static void grant(EventPublisher events, int subscriber, String allowanceId, long dataBytes, Instant from, Instant until,
                       String shop, Boolean counterPartyConsent) {
         String iccid = Subscribers.iccid(subscriber);
         SubscriptionEventV1 event = new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED,
@@ -65,16 +65,16 @@ final class UsageTestSupport {
                 SubscriptionEventType.ACTIVATED.cloudEventType(), "/billing-service", iccid, from), event);
     }
 
-    static void awaitCdrs() {
+    public static void awaitCdrs() {
         ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
     }
 
-    static void awaitSubscriptions() {
+    public static void awaitSubscriptions() {
         ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), SUBSCRIPTION_GROUP, Topics.SUBSCRIPTION,
                 Duration.ofSeconds(60));
     }
 
-    static JsonPath summary(int subscriber) {
+    public static JsonPath summary(int subscriber) {
         return given().get("/api/v1/usage/" + Subscribers.iccid(subscriber) + "/summary").then().statusCode(200)
                 .extract().jsonPath();
     }
