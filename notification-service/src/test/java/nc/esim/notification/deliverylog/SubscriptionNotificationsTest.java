@@ -90,6 +90,20 @@ class SubscriptionNotificationsTest {
     }
 
     @Test
+    void aConsentChangeIsTheCustomersOwnActAndSendsNothing() {
+        String iccid = iccid(3);
+        SubscriptionEventV1 activated = event(iccid, "li.wei@example.nc");
+        SubscriptionEventV1 consent = new SubscriptionEventV1(1, SubscriptionEventType.CONSENT_CHANGED,
+                activated.subscriptionId(), iccid, activated.msisdn(), activated.planCode(), null, "zh",
+                "li.wei@example.nc", null, Instant.now(), "SHOP-KOUTIO", true);
+        events.publish(Topics.SUBSCRIPTION, EventMetadata.newEvent(SubscriptionEventType.CONSENT_CHANGED.cloudEventType(),
+                "/billing-service", iccid, Instant.now()), consent);
+        awaitConsumed();
+
+        given().queryParam("iccid", iccid).get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
     void theDeliveryLogOfANonIccidIsABadRequestProblem() {
         given().queryParam("iccid", "12345").get("/api/v1/notifications").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:invalid-iccid"));
