@@ -124,6 +124,7 @@ class BillingAccessControlTest {
                 .put("/api/v1/subscriptions/" + Sold.get().iccid() + "/auto-renewal"), 200, Set.of(PS, SD)));
         cells.add(new Cell("record counter-party consent", r -> as(r).body("{\"granted\":true}")
                 .put("/api/v1/subscriptions/" + Sold.get().iccid() + "/counter-party-consent"), 200, Set.of(PS, SD)));
+        cells.add(new Cell("read the audit log", r -> as(r).get("/api/v1/audit-log"), 200, Set.of(OP)));
         return cells;
     }
 

@@ -41,6 +41,14 @@ class NotificationAccessControlTest {
                 "partner-shop".equals(role) ? "SHOP-ACL" : null)).get(DELIVERY_LOG).then().statusCode(expected);
     }
 
+    @ParameterizedTest(name = "audit log as {0}")
+    @MethodSource("matrix")
+    void onlyOperatorsReadTheAuditLog(String role, int deliveryLogStatus) {
+        given().header("Authorization", LocalAuth.bearer("acl-" + role, Set.of(role),
+                "partner-shop".equals(role) ? "SHOP-ACL" : null)).get("/api/v1/audit-log")
+                .then().statusCode("operator".equals(role) ? 200 : 403);
+    }
+
     static Stream<Arguments> badTokens() {
         return BadTokens.carrying("support-desk").entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }

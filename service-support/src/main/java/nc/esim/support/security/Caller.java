@@ -37,7 +37,12 @@ public class Caller {
 
     /** The shop id of a partner shop's token, when the caller is one and its token names it. */
     public Optional<String> shopId() {
-        if (!is(Roles.PARTNER_SHOP) || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        return is(Roles.PARTNER_SHOP) ? shopIdOf(identity.getPrincipal()) : Optional.empty();
+    }
+
+    /** The shop id claim of a verified token, if it has one. */
+    public static Optional<String> shopIdOf(java.security.Principal principal) {
+        if (!(principal instanceof JsonWebToken token)) {
             return Optional.empty();
         }
         Object shop = token.getClaim(SHOP_ID_CLAIM);

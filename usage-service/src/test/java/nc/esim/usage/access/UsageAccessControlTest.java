@@ -106,6 +106,7 @@ class UsageAccessControlTest {
         cells.add(new Cell("network daily aggregates", r -> r.get("/api/v1/usage/aggregates/daily"), Set.of(AN, OP)));
         cells.add(new Cell("network daily aggregates as CSV", r -> r.accept("text/csv").get("/api/v1/usage/aggregates/daily"),
                 Set.of(AN, OP)));
+        cells.add(new Cell("audit log", r -> r.get("/api/v1/audit-log"), Set.of(OP)));
         return cells;
     }
 

@@ -1,0 +1,65 @@
+package nc.esim.support.audit;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.quarkus.runtime.BlockingOperationControl;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import nc.esim.support.security.Caller;
+import nc.esim.support.security.Roles;
+
+/**
+ * Records every state-changing call (POST, PUT, PATCH, DELETE under /api/) in the audit log once its
+ * answer is known, including the refused ones (401, 403, 4xx): who tried what matters as much as what
+ * changed. Reads (GET) are not recorded.
+ */
+public class AuditTrail {
+    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final AuditLog log;
+    private final Clock clock;
+    private final Vertx vertx;
+
+    public AuditTrail(AuditLog log, Clock clock, Vertx vertx) {
+        this.log = log;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    @ServerResponseFilter
+    public void record(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
+        String path = request.getUriInfo().getPath();
+        if (!STATE_CHANGING.contains(request.getMethod()) || !path.startsWith("/api/")) {
+            return;
+        }
+        // the verified token, read without waiting: a refused token leaves no principal (anonymous)
+        Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
+        boolean anonymous = principal == null || principal.getName() == null;
+        String shop = Caller.shopIdOf(principal).orElse(null);
+        List<String> roles = principal instanceof JsonWebToken token && token.getGroups() != null
+                ? token.getGroups().stream().filter(ROLES::contains).sorted().toList() : List.of();
+        AuditEntry entry = new AuditEntry(0, clock.instant(), anonymous ? "anonymous" : principal.getName(),
+                roles, shop, request.getMethod(), path, response.getStatus(),
+                http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+                request.getHeaderString("Idempotency-Key"));
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            log.append(entry);
+        } else { // refused before reaching a worker thread (401): write off the event loop
+            vertx.executeBlocking(() -> {
+                log.append(entry);
+                return null;
+            }, false);
+        }
+    }
+
+    private static final Set<String> ROLES = Set.of(Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST);
+}
