@@ -125,6 +125,7 @@ public final class CdrIngestBenchmark {
                     "quarkus.datasource.username", postgres.user(),
                     "quarkus.datasource.password", postgres.password(),
                     "quarkus.log.level", "WARN"));
+            config.putAll(BenchOptions.apiRateLimitLifted());
             if (options.containsKey("max-batch")) {
                 config.put("usage.ingest.max-batch", options.get("max-batch"));
             }

@@ -121,6 +121,7 @@ public final class RenewalsBenchmark {
                 "quarkus.log.level", "WARN",
                 "billing.payments.callback-secret", Platform.PAYMENT_CALLBACK_SECRET,
                 "billing.lifecycle.scan-interval", scanInterval));
+        config.putAll(BenchOptions.apiRateLimitLifted());
         return config;
     }
 

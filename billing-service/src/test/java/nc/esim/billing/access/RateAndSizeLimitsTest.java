@@ -1,0 +1,66 @@
+package nc.esim.billing.access;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import nc.esim.infra.auth.LocalAuth;
+import nc.esim.infra.quarkus.RealInfrastructure;
+
+/** A caller over its rate gets 429 with Retry-After, other callers do not notice; a large body gets 413. */
+@QuarkusTest
+@TestProfile(RateAndSizeLimitsTest.LowLimits.class)
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+class RateAndSizeLimitsTest {
+
+    /** Three requests in a burst, then one a minute: a test can exhaust it without racing the refill. */
+    public static class LowLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("esim.api.rate-limit.burst", "3", "esim.api.rate-limit.requests-per-second", "1",
+                    "esim.api.max-body-bytes", "1024");
+        }
+    }
+
+    private static String token(String subject) {
+        return LocalAuth.bearer(subject, Set.of("operator"), null);
+    }
+
+    @Test
+    void aCallerOverItsRateGets429WithRetryAfterWhileAnotherCallerIsServed() {
+        String greedy = token("greedy-" + UUID.randomUUID());
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", greedy).get("/api/v1/plans").then().statusCode(200);
+        }
+        String retryAfter = given().header("Authorization", greedy).get("/api/v1/plans").then().statusCode(429)
+                .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:rate-limited"))
+                .extract().header("Retry-After");
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 2);
+        given().header("Authorization", token("patient-" + UUID.randomUUID())).get("/api/v1/plans").then().statusCode(200);
+        given().noFilters().get("/q/health/ready").then().statusCode(200); // health is not limited
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndChangesNothing() {
+        String code = "BIG-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String name = "x".repeat(2_000);
+        given().header("Authorization", token("writer-" + UUID.randomUUID())).contentType(ContentType.JSON)
+                .body("{\"name\":\"%s\",\"dataBytes\":1,\"validityDays\":1,\"priceMinor\":1}".formatted(name))
+                .put("/api/v1/plans/" + code).then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:esim:problem:body-too-large"));
+        given().header("Authorization", token("reader-" + UUID.randomUUID())).get("/api/v1/plans/" + code)
+                .then().statusCode(404);
+    }
+}
