@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import nc.esim.support.privacy.PersonalData;
 import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Caller;
 import nc.esim.support.security.Roles;
@@ -22,18 +23,18 @@ import nc.esim.usage.allowances.SubscriberRepository;
  * nothing);</li>
  * <li>the support desk: every eSIM's records, numbers masked unless the customer consented.</li>
  * </ul>
+ * This is the one policy point for counter-party numbers (personal data of a third person); how a masked
+ * number looks is {@link PersonalData#phoneNumber}.
  */
 @RequestScoped
 public class RecordAccess {
     private final Caller caller;
     private final SubscriberRepository subscribers;
-    private final CounterPartyMasking masking;
     private final DataSource dataSource;
 
-    public RecordAccess(Caller caller, SubscriberRepository subscribers, CounterPartyMasking masking, DataSource dataSource) {
+    public RecordAccess(Caller caller, SubscriberRepository subscribers, DataSource dataSource) {
         this.caller = caller;
         this.subscribers = subscribers;
-        this.masking = masking;
         this.dataSource = dataSource;
     }
 
@@ -46,7 +47,7 @@ public class RecordAccess {
             return UnaryOperator.identity();
         }
         if (caller.is(Roles.SUPPORT_DESK)) {
-            return masking::show;
+            return PersonalData::phoneNumber;
         }
         throw Problems.of(403, "not-sold-by-this-shop", "Not sold by this shop",
                 "A partner shop reads the itemised records only of the subscriptions it sold");
