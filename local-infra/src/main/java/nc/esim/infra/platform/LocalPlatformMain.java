@@ -145,11 +145,14 @@ public final class LocalPlatformMain {
         System.out.println("  Demo notifications   " + platform.service("notification-service")
                 .url("/api/v1/notifications?iccid=" + iccid));
         // bearer tokens for curl, one per role, signed with this run's key (the services hold its public key)
-        System.out.println("  Tokens (12 h; curl -H \"Authorization: <token>\" …):");
-        System.out.println("    partner-shop  " + DEMO_SHOP);
+        System.out.println("  Tokens (12 h), for curl -H \"Authorization: $PARTNER_SHOP_TOKEN\" <url>; docs/access-control.md:");
+        System.out.println("    export PARTNER_SHOP_TOKEN='" + DEMO_SHOP + "'   # SHOP-NOUMEA-01, sold the demo plans");
         for (String role : List.of("support-desk", "operator", "analyst")) {
-            System.out.printf("    %-13s %s%n", role, LocalAuth.bearer("demo-" + role, Set.of(role), null));
+            System.out.printf("    export %s_TOKEN='%s'%n", role.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
+                    LocalAuth.bearer("demo-" + role, Set.of(role), null));
         }
+        System.out.println("    curl -H \"Authorization: $PARTNER_SHOP_TOKEN\" " + platform.service("usage-service")
+                .url("/api/v1/usage/" + iccid + "/records?limit=5"));
         // what a payment provider does for an order paid by bank transfer, WeChat Pay or Alipay
         System.out.println("  Payment callbacks    signed with HMAC-SHA256 under \"" + Platform.PAYMENT_CALLBACK_SECRET + "\":");
         System.out.println("    body='{\"orderNumber\":\"<order>\",\"paymentMethod\":\"BANK_TRANSFER\",\"currency\":\"XPF\","
