@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import nc.esim.billing.BillingConfig;
 import nc.esim.support.problems.Problems;
+import nc.esim.support.security.Caller;
 
 /**
  * Makes a state-changing request safe to retry. In the caller's transaction, the key is claimed with
@@ -37,10 +38,12 @@ public class IdempotencyKeys {
     private final Clock clock;
     private final BillingConfig config;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final Caller caller;
 
     public IdempotencyKeys(EntityManager entityManager, Clock clock, BillingConfig config,
-                           com.fasterxml.jackson.databind.ObjectMapper json) {
+                           com.fasterxml.jackson.databind.ObjectMapper json, Caller caller) {
         this.json = json;
+        this.caller = caller;
         this.entityManager = entityManager;
         this.clock = clock;
         this.config = config;
@@ -57,14 +60,15 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Answers a POST once per key within {@code scope}: the first time {@code action} runs and its
-     * result, as JSON with {@code status}, is kept with the key; afterwards the kept response is
-     * returned without running it. {@code request} is what identifies the body (its JSON is hashed).
+     * Answers a POST once per key within {@code scope} and the caller's account (a partner shop, or a
+     * token subject): the first time {@code action} runs and its result, as JSON with {@code status},
+     * is kept with the key; afterwards the kept response is returned without running it. {@code request}
+     * is what identifies the body (its JSON is hashed). Another caller's same key is another request.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public jakarta.ws.rs.core.Response respondOnce(String scope, String key, Object request, int status,
                                                    Supplier<Object> action) {
-        StoredResponse response = once(scope, key, json(request), () -> new StoredResponse(status, json(action.get())));
+        StoredResponse response = once(caller.account() + "|" + scope, key, json(request), () -> new StoredResponse(status, json(action.get())));
         return jakarta.ws.rs.core.Response.status(response.status()).entity(response.body())
                 .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON).build();
     }

@@ -113,6 +113,27 @@ class RenewalResourceTest {
     }
 
     @Test
+    void aKeyIsTheCallersOwnAnotherClerkOfTheShopGetsTheFirstReceiptAnotherShopCannotReadIt() {
+        String iccid = soldEsim();
+        String key = UUID.randomUUID().toString();
+        String first = renew(iccid, key, CARD_IN_APP, "clerk-1", "SHOP-KONE").then().statusCode(201).extract().asString();
+
+        String sameShop = renew(iccid, key, CARD_IN_APP, "clerk-2", "SHOP-KONE").then().statusCode(201).extract().asString();
+        assertThat(sameShop).isEqualTo(first);
+        assertThat(orders(iccid)).isEqualTo(1);
+
+        String otherShop = renew(iccid, key, CARD_IN_APP, "clerk-9", "SHOP-POUM").then().statusCode(201).extract().asString();
+        assertThat(JsonPath.from(otherShop).getString("orderNumber")).isNotEqualTo(JsonPath.from(first).getString("orderNumber"));
+        assertThat(orders(iccid)).isEqualTo(2);
+    }
+
+    private static Response renew(String iccid, String key, String body, String clerk, String shop) {
+        return given().header("Authorization", nc.esim.infra.auth.LocalAuth.bearer(clerk, java.util.Set.of("partner-shop"), shop))
+                .header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/subscriptions/" + iccid + "/renewals");
+    }
+
+    @Test
     void theSameKeyWithAnotherBodyIsRefusedAndChangesNothing() {
         String iccid = soldEsim();
         String key = UUID.randomUUID().toString();

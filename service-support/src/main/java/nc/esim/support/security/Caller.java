@@ -56,6 +56,14 @@ public class Caller {
                 "A partner shop's token must carry its shop_id claim"));
     }
 
+    /**
+     * Whose account a call is on: a partner shop's (any clerk of the shop), or else the token subject's.
+     * Idempotency keys are scoped by it, so that no caller can replay another's key to read its answer.
+     */
+    public String account() {
+        return shopId().map(shop -> "shop:" + shop).orElseGet(() -> "subject:" + name());
+    }
+
     /** Whether the caller is the partner shop named {@code shop} (false for a null shop). */
     public boolean isShop(String shop) {
         return shop != null && shopId().filter(shop::equals).isPresent();
