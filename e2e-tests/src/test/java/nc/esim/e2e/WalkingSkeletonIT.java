@@ -148,7 +148,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void aSoldPlanIsNotifiedByEmailAndSms() {
+    void aSoldPlanIsNotifiedByEmailAndSmsWhichReachTheSmtpServerAndTheSmsCentre() {
         String iccid = Subscribers.iccid(FIRST + 100);
         given().contentType(ContentType.JSON).body("""
                         {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB","email":"visitor@example.com","language":"en"}"""
@@ -159,7 +159,16 @@ class WalkingSkeletonIT {
                 .get(platform.service("notification-service").url("/api/v1/notifications"))
                 .then().statusCode(200)
                 .body("channel", containsInAnyOrder("EMAIL", "SMS"))
-                .body("[0].language", equalTo("en")));
+                .body("[0].language", equalTo("en"))
+                .body("find { it.channel == 'EMAIL' }.status", equalTo("SENT"))
+                .body("find { it.channel == 'SMS' }.status", equalTo("DELIVERED")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(platform.smtp().received().stream()
+                .map(nc.esim.infra.mail.LocalSmtp::summary))
+                .contains("visitor@example.com — Your TRAVEL-3D-3GB plan is active"));
+        assertThat(platform.smsc().messages()).anySatisfy(sms -> {
+            assertThat(sms.destination()).isEqualTo(Subscribers.msisdn(FIRST + 100).substring(1));
+            assertThat(sms.text()).startsWith("Your TRAVEL-3D-3GB plan is active until");
+        });
     }
 
     @Test

@@ -72,6 +72,9 @@ public final class LocalPlatformMain {
         awaitDemoAllowances(platform, subscribers);
         simulator.start();
         printUrls(platform);
+        Thread mail = new Thread(() -> showArrivingMessages(platform, stopping), "show-messages");
+        mail.setDaemon(true);
+        mail.start();
         stopped.await();
     }
 
@@ -153,6 +156,11 @@ public final class LocalPlatformMain {
         }
         System.out.println("    curl -H \"Authorization: $PARTNER_SHOP_TOKEN\" " + platform.service("usage-service")
                 .url("/api/v1/usage/" + iccid + "/records?limit=5"));
+        System.out.println("  Local SMTP server    127.0.0.1:" + platform.smtp().port()
+                + " (GreenMail) and SMS centre 127.0.0.1:" + platform.smsc().port()
+                + " (SMPP simulator): notification-service's messages land there and are listed below as they arrive;");
+        System.out.println("                       in quiet hours (21:00-08:00 Nouméa, now "
+                + java.time.LocalTime.now(Zones.NOUMEA).withNano(0) + ") only urgent SMS (data used up) go, the rest wait");
         // what a payment provider does for an order paid by bank transfer, WeChat Pay or Alipay
         System.out.println("  Payment callbacks    signed with HMAC-SHA256 under \"" + Platform.PAYMENT_CALLBACK_SECRET + "\":");
         System.out.println("    body='{\"orderNumber\":\"<order>\",\"paymentMethod\":\"BANK_TRANSFER\",\"currency\":\"XPF\","
@@ -160,6 +168,32 @@ public final class LocalPlatformMain {
         System.out.println("    curl -H 'Content-Type: application/json' -H \"Payment-Signature: sha256=$(printf %s \"$body\" | "
                 + "openssl dgst -sha256 -hmac " + Platform.PAYMENT_CALLBACK_SECRET + " -r | cut -d' ' -f1)\" -d \"$body\" "
                 + platform.service("billing-service").url("/api/v1/payments/confirmations"));
+    }
+
+    /**
+     * Prints each email and SMS as the local SMTP server and SMS centre receive them, so that the demo
+     * shows messages arriving (the demo's numbers and addresses are made up).
+     */
+    private static void showArrivingMessages(Platform platform, AtomicBoolean stopping) {
+        int emails = 0;
+        int sms = 0;
+        while (!stopping.get()) {
+            var received = platform.smtp().received();
+            for (; emails < received.size(); emails++) {
+                System.out.println("  email received       " + nc.esim.infra.mail.LocalSmtp.summary(received.get(emails)));
+            }
+            var texts = platform.smsc().messages();
+            for (; sms < texts.size(); sms++) {
+                var text = texts.get(sms);
+                System.out.printf("  SMS received         +%s (%d part%s, %s): %s%n", text.destination(), text.parts(),
+                        text.parts() == 1 ? "" : "s", text.dataCoding() == 0x08 ? "UCS-2" : "GSM-7", text.text());
+            }
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private static String arg(String[] args, String name, String fallback) {

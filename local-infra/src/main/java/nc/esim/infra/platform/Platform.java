@@ -8,12 +8,14 @@ import java.util.Map;
 
 import nc.esim.contracts.Topics;
 import nc.esim.infra.kafka.LocalKafkaBroker;
+import nc.esim.infra.mail.LocalSmtp;
+import nc.esim.infra.smsc.SmscSimulator;
 import nc.esim.infra.postgres.LocalPostgres;
 import nc.esim.infra.process.FreePort;
 
 /**
- * The whole platform on this machine: a Kafka broker, a database per service on PostgreSQL, and the
- * three packaged services. Used by the start command and by the end-to-end tests.
+ * The whole platform on this machine: a Kafka broker, a database per service on PostgreSQL, an SMTP
+ * server and an SMS centre that keep what they receive, and the three packaged services. Used by the start command and by the end-to-end tests.
  */
 public final class Platform implements AutoCloseable {
     public static final List<String> SERVICES = List.of("billing-service", "usage-service", "notification-service");
@@ -26,9 +28,15 @@ public final class Platform implements AutoCloseable {
      *                      0 gives every service a free port
      * @param databases     database name per service; each is dropped and created empty
      * @param partitions    partitions per topic
+     * @param serviceConfig extra configuration per service (system properties), e.g. quiet hours off for tests
      */
     public record Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort,
-                          Map<String, String> databases, int partitions) {
+                          Map<String, String> databases, int partitions, Map<String, Map<String, String>> serviceConfig) {
+
+        public Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort, Map<String, String> databases,
+                       int partitions) {
+            this(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, Map.of());
+        }
     }
 
     /**
@@ -42,8 +50,13 @@ public final class Platform implements AutoCloseable {
     private final int brokerPort;
     private final LocalPostgres postgres;
     private final Map<String, QuarkusService> services;
+    private final LocalSmtp smtp;
+    private final SmscSimulator smsc;
 
-    private Platform(LocalKafkaBroker broker, Path brokerDir, LocalPostgres postgres, Map<String, QuarkusService> services) {
+    private Platform(LocalKafkaBroker broker, Path brokerDir, LocalPostgres postgres, Map<String, QuarkusService> services,
+                     LocalSmtp smtp, SmscSimulator smsc) {
+        this.smtp = smtp;
+        this.smsc = smsc;
         this.broker = broker;
         this.brokerDir = brokerDir;
         this.brokerPort = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
@@ -57,6 +70,8 @@ public final class Platform implements AutoCloseable {
         LocalKafkaBroker broker = LocalKafkaBroker.start(options.workDir().resolve("kafka"),
                 portOrFree(options.kafkaPort()));
         broker.createTopics(Topics.ALL, options.partitions());
+        LocalSmtp smtp = LocalSmtp.start(FreePort.find());
+        SmscSimulator smsc = SmscSimulator.start(FreePort.find());
 
         Map<String, QuarkusService> services = new LinkedHashMap<>();
         try {
@@ -73,6 +88,14 @@ public final class Platform implements AutoCloseable {
                 if ("billing-service".equals(name)) {
                     config.put("billing.payments.callback-secret", PAYMENT_CALLBACK_SECRET);
                 }
+                if ("notification-service".equals(name)) {
+                    config.put("notification.email.smtp.host", "127.0.0.1");
+                    config.put("notification.email.smtp.port", String.valueOf(smtp.port()));
+                    config.put("notification.email.smtp.start-tls", "DISABLED");
+                    config.put("notification.sms.smsc.host", "127.0.0.1");
+                    config.put("notification.sms.smsc.port", String.valueOf(smsc.port()));
+                }
+                config.putAll(options.serviceConfig().getOrDefault(name, Map.of()));
                 int preferred = port == 0 ? 0 : port++;
                 services.put(name, QuarkusService.start(options.projectRoot(), name, portOrFree(preferred), config,
                         options.workDir().resolve("logs")));
@@ -80,9 +103,11 @@ public final class Platform implements AutoCloseable {
         } catch (RuntimeException e) {
             services.values().forEach(QuarkusService::close);
             broker.close();
+            smtp.close();
+            smsc.close();
             throw e;
         }
-        return new Platform(broker, options.workDir().resolve("kafka"), postgres, services);
+        return new Platform(broker, options.workDir().resolve("kafka"), postgres, services, smtp, smsc);
     }
 
     private static int portOrFree(int preferred) {
@@ -91,6 +116,16 @@ public final class Platform implements AutoCloseable {
 
     public LocalKafkaBroker broker() {
         return broker;
+    }
+
+    /** The SMTP server notification-service sends its emails to. */
+    public LocalSmtp smtp() {
+        return smtp;
+    }
+
+    /** The SMS centre notification-service sends its SMS to. */
+    public SmscSimulator smsc() {
+        return smsc;
     }
 
     public LocalPostgres postgres() {
@@ -155,5 +190,7 @@ public final class Platform implements AutoCloseable {
         java.util.Collections.reverse(reversed);
         reversed.forEach(QuarkusService::close);
         broker.close();
+        smtp.close();
+        smsc.close();
     }
 }

@@ -1,38 +1,36 @@
 package nc.esim.notification.events;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.support.kafka.ConsumerLoop;
 import nc.esim.support.kafka.IncomingEvents;
 import nc.esim.support.kafka.RejectedRecords;
+import nc.esim.notification.queue.Message;
+import nc.esim.notification.queue.MessageQueue;
 
 /**
  * Records the customer messages a subscription event calls for: an email when the customer gave an
  * address, an SMS to the line. Exactly one per event and channel, however often the event is
- * replayed (a unique key on cause event and channel). Sending them over SMTP and SMPP, with
- * templates, preferences and quiet hours, is the notification issue's work; here they are QUEUED.
+ * replayed, after the customer's preferences and caps ({@link MessageQueue}); {@code EmailDispatcher}
+ * sends the emails. SMS sending over SMPP is still to come: SMS rows stay QUEUED. Every event also
+ * updates the customer's addresses and language ({@link Customers}) for usage alerts.
  */
 @ApplicationScoped
 public class SubscriptionNotifications implements ConsumerLoop.BatchHandler {
-    private final EntityManager entityManager;
+    private final MessageQueue queue;
+    private final Customers customers;
     private final RejectedRecords rejected;
-    private final Clock clock;
 
-    public SubscriptionNotifications(EntityManager entityManager, RejectedRecords rejected, Clock clock) {
-        this.entityManager = entityManager;
+    public SubscriptionNotifications(MessageQueue queue, Customers customers, RejectedRecords rejected) {
+        this.queue = queue;
+        this.customers = customers;
         this.rejected = rejected;
-        this.clock = clock;
     }
 
     @Override
@@ -48,36 +46,14 @@ public class SubscriptionNotifications implements ConsumerLoop.BatchHandler {
 
     private void record(IncomingEvents.Decoded<SubscriptionEventV1> decoded) {
         SubscriptionEventV1 event = decoded.event();
+        if (event.occurredAt() != null) {
+            customers.remember(event.iccid(), event.msisdn(), event.email(), event.language(), event.occurredAt());
+        }
         if (!event.type().notifiesCustomer()) {
             return;
         }
         String template = "subscription-" + event.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        String language = event.language() == null ? "fr" : event.language();
-        Instant now = clock.instant();
-        if (event.email() != null && !event.email().isBlank()) {
-            insertOnce(decoded.metadata(), event, "EMAIL", event.email(), template, language, now);
-        }
-        if (event.msisdn() != null) {
-            insertOnce(decoded.metadata(), event, "SMS", event.msisdn(), template, language, now);
-        }
-    }
-
-    private void insertOnce(EventMetadata cause, SubscriptionEventV1 event, String channel, String destination,
-                            String template, String language, Instant now) {
-        entityManager.createNativeQuery("""
-                        insert into notification (id, cause_event_id, cause_type, iccid, channel, destination, template,
-                                                  language, status, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'QUEUED', ?9)
-                        on conflict on constraint notification_once_per_event_and_channel do nothing""")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, cause.id())
-                .setParameter(3, cause.type())
-                .setParameter(4, event.iccid())
-                .setParameter(5, channel)
-                .setParameter(6, destination)
-                .setParameter(7, template)
-                .setParameter(8, language)
-                .setParameter(9, now)
-                .executeUpdate();
+        queue.enqueue(new Message(decoded.metadata(), event.iccid(), template, "SERVICE", false,
+                MessageParameters.of(event), event.language(), event.email(), event.msisdn()));
     }
 }

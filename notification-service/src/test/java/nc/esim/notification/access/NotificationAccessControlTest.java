@@ -49,6 +49,22 @@ class NotificationAccessControlTest {
                 .then().statusCode("operator".equals(role) ? 200 : 403);
     }
 
+    static Stream<Arguments> preferenceMatrix() {
+        return Stream.of(Arguments.of("partner-shop", 200), Arguments.of("support-desk", 200),
+                Arguments.of("operator", 403), Arguments.of("analyst", 403));
+    }
+
+    @ParameterizedTest(name = "preferences as {0}")
+    @MethodSource("preferenceMatrix")
+    void theShopsAndTheSupportDeskManagePreferences(String role, int expected) {
+        String path = "/api/v1/preferences/" + Identifiers.withLuhnDigit("896870399999999998");
+        String bearer = LocalAuth.bearer("acl-" + role, Set.of(role), "partner-shop".equals(role) ? "SHOP-ACL" : null);
+        given().header("Authorization", bearer).get(path).then().statusCode(expected);
+        given().header("Authorization", bearer).contentType("application/json")
+                .body("{\"emailService\":true,\"emailMarketing\":false,\"smsService\":true,\"smsMarketing\":false,\"language\":\"fr\"}")
+                .put(path).then().statusCode(expected);
+    }
+
     static Stream<Arguments> badTokens() {
         return BadTokens.carrying("support-desk").entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }

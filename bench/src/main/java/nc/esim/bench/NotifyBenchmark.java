@@ -1,0 +1,172 @@
+package nc.esim.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import nc.esim.contracts.EventMetadata;
+import nc.esim.contracts.Identifiers;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.contracts.subscription.SubscriptionEventType;
+import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.kafka.LocalKafkaBroker;
+import nc.esim.infra.mail.LocalSmtp;
+import nc.esim.infra.platform.QuarkusService;
+import nc.esim.infra.postgres.LocalPostgres;
+import nc.esim.infra.process.FreePort;
+import nc.esim.infra.smsc.SmscSimulator;
+
+/**
+ * The notification benchmark (issue 5), on the packaged notification-service with a real broker,
+ * PostgreSQL, GreenMail as the SMTP server and the SMS-centre simulator: a burst of {@code --events}
+ * subscription events, each for its own customer with an email address and a number, is published at
+ * once; the clock runs until every email and every SMS has arrived (or {@code --timeout}). Each arrival
+ * is matched to its customer: missing ones are lost, extra copies duplicated. The SMS pace is the
+ * service's own throttle ({@code --sms-rate}, the SMS centre's contracted rate), so the SMS figure is
+ * bounded by it by design. Last line: {@code notify: sms=<n>/s email=<n>/s lost=<n> duplicated=<n>}.
+ */
+public final class NotifyBenchmark {
+    private NotifyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = BenchOptions.parse(args);
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        int events = Integer.parseInt(options.getOrDefault("events", "5000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", String.valueOf(Math.max(200, events / 10))));
+        String smsRate = options.getOrDefault("sms-rate", "1000");
+        Duration timeout = Duration.parse(options.getOrDefault("timeout", "PT10M"));
+        Path workDir = Files.createTempDirectory("esim-bench-notify-");
+        System.out.printf("notify: %,d events (each one email and one SMS) after %,d of warm-up, SMS throttle %s/s, %d cores%n",
+                events, warmup, smsRate, Runtime.getRuntime().availableProcessors());
+
+        LocalPostgres postgres = LocalPostgres.shared();
+        String database = postgres.createFreshDatabase("bench_notification");
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(workDir.resolve("kafka"), FreePort.find());
+             LocalSmtp smtp = LocalSmtp.start(FreePort.find());
+             SmscSimulator smsc = SmscSimulator.start(FreePort.find())) {
+            broker.createTopics(Topics.ALL, 4);
+            Map<String, String> config = new HashMap<>(Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
+                    "quarkus.datasource.username", postgres.user(),
+                    "quarkus.datasource.password", postgres.password(),
+                    "quarkus.log.level", "WARN",
+                    "notification.email.smtp.port", String.valueOf(smtp.port()),
+                    "notification.email.smtp.start-tls", "DISABLED",
+                    "notification.sms.smsc.port", String.valueOf(smsc.port()),
+                    "notification.sms.throughput-per-second", smsRate,
+                    "notification.sms.hourly-cap", String.valueOf(10 * (events + warmup))));
+            // the burst must not meet quiet hours whatever the time in Nouméa
+            config.put("notification.sms.quiet-hours.start", "00:00");
+            config.put("notification.sms.quiet-hours.end", "00:00");
+            try (QuarkusService service = QuarkusService.start(root, "notification-service", FreePort.find(), config,
+                    workDir.resolve("logs"));
+                 EventPublisher publisher = new EventPublisher(broker.bootstrapServers())) {
+                Burst warm = burst(publisher, smtp, smsc, 0, warmup, timeout);
+                System.out.printf("warm-up: %,d emails in %.1f s, %,d SMS in %.1f s%n", warm.emails, warm.emailSeconds,
+                        warm.sms, warm.smsSeconds);
+                Burst run = burst(publisher, smtp, smsc, warmup, events, timeout);
+                System.out.printf("measured: %,d emails in %.1f s, %,d SMS in %.1f s; lost %d emails, %d SMS; duplicated %d emails, %d SMS%n",
+                        run.emails, run.emailSeconds, run.sms, run.smsSeconds, run.lostEmails, run.lostSms,
+                        run.duplicatedEmails, run.duplicatedSms);
+                System.out.printf("notify: sms=%.0f/s email=%.0f/s lost=%d duplicated=%d%n", run.sms / run.smsSeconds,
+                        run.emails / run.emailSeconds, run.lostEmails + run.lostSms + warm.lostEmails + warm.lostSms,
+                        run.duplicatedEmails + run.duplicatedSms + warm.duplicatedEmails + warm.duplicatedSms);
+            }
+        } finally {
+            postgres.dropDatabase(database);
+        }
+    }
+
+    /** What one burst delivered and how long each channel took. */
+    private record Burst(long emails, double emailSeconds, long sms, double smsSeconds, long lostEmails, long lostSms,
+                         long duplicatedEmails, long duplicatedSms) {
+    }
+
+    private static String email(int customer) {
+        return "bench" + customer + "@example.nc";
+    }
+
+    private static String msisdn(int customer) {
+        return "687" + String.format("%06d", customer); // as the SMS centre sees it, without the +
+    }
+
+    /** Publishes events for customers [first, first + count) and waits for their messages. */
+    private static Burst burst(EventPublisher publisher, LocalSmtp smtp, SmscSimulator smsc, int first, int count,
+                               Duration timeout) throws InterruptedException {
+        int emailsBefore = smtp.received().size();
+        int smsBefore = smsc.messages().size();
+        long start = System.nanoTime();
+        Instant now = Instant.now();
+        for (int c = first; c < first + count; c++) {
+            String iccid = Identifiers.withLuhnDigit("8968791" + String.format("%011d", c));
+            publisher.publish(Topics.SUBSCRIPTION, EventMetadata.newEvent(SubscriptionEventType.RENEWED.cloudEventType(),
+                    "/billing-service", iccid, now), new SubscriptionEventV1(1, SubscriptionEventType.RENEWED,
+                    UUID.randomUUID().toString(), iccid, "+" + msisdn(c), "TRAVEL-7D-10GB", "ORD-BENCH-" + c,
+                    c % 3 == 0 ? "fr" : c % 3 == 1 ? "en" : "zh", email(c),
+                    new AllowanceV1("ORD-BENCH-" + c, 10L << 30, 6_000, 100, now, now.plus(Duration.ofDays(7))), now,
+                    "SHOP-BENCH", false));
+        }
+        long emailDone = 0;
+        long smsDone = 0;
+        long deadline = start + timeout.toNanos();
+        while ((emailDone == 0 || smsDone == 0) && System.nanoTime() < deadline) {
+            if (emailDone == 0 && smtp.received().size() - emailsBefore >= count) {
+                emailDone = System.nanoTime();
+            }
+            if (smsDone == 0 && smsc.messages().size() - smsBefore >= count) {
+                smsDone = System.nanoTime();
+            }
+            Thread.sleep(20);
+        }
+        Thread.sleep(2_000); // late copies would show as duplicates
+        long end = System.nanoTime();
+        List<MimeMessage> emails = smtp.received().subList(emailsBefore, smtp.received().size());
+        List<SmscSimulator.Message> texts = smsc.messages().subList(smsBefore, smsc.messages().size());
+        Set<String> expectedEmails = new HashSet<>();
+        Set<String> expectedNumbers = new HashSet<>();
+        for (int c = first; c < first + count; c++) {
+            expectedEmails.add(email(c));
+            expectedNumbers.add(msisdn(c));
+        }
+        Set<String> gotEmails = new HashSet<>();
+        long duplicatedEmails = 0;
+        for (MimeMessage mail : emails) {
+            String to = recipient(mail);
+            if (expectedEmails.contains(to) && !gotEmails.add(to)) {
+                duplicatedEmails++;
+            }
+        }
+        Set<String> gotNumbers = new HashSet<>();
+        long duplicatedSms = 0;
+        for (SmscSimulator.Message text : texts) {
+            if (expectedNumbers.contains(text.destination()) && !gotNumbers.add(text.destination())) {
+                duplicatedSms++;
+            }
+        }
+        return new Burst(gotEmails.size(), ((emailDone == 0 ? end : emailDone) - start) / 1e9, gotNumbers.size(),
+                ((smsDone == 0 ? end : smsDone) - start) / 1e9, count - gotEmails.size(), count - gotNumbers.size(),
+                duplicatedEmails, duplicatedSms);
+    }
+
+    private static String recipient(MimeMessage mail) {
+        try {
+            return mail.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+}

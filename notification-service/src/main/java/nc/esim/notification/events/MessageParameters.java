@@ -1,0 +1,42 @@
+package nc.esim.notification.events;
+
+import java.time.Instant;
+
+import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.contracts.usage.UsageAlertV1;
+
+/**
+ * What a message may say, kept with the notification: the plan, the order, the period and the
+ * allowance, or for a usage alert the quota, the level crossed and how much of how much is used. Never
+ * an address, a number or an ICCID: messages carry no sensitive data.
+ *
+ * @param validUntil the end of the allowance concerned (UTC); shown as a Pacific/Noumea date
+ * @param quota      DATA, VOICE or SMS (usage alerts)
+ * @param used       bytes, seconds or messages used of {@code limit} (usage alerts)
+ */
+public record MessageParameters(String planCode, String orderNumber, Instant validUntil, Long dataBytes,
+                                String quota, Integer levelPercent, Long used, Long limit) {
+
+    public static MessageParameters of(SubscriptionEventV1 event) {
+        AllowanceV1 allowance = event.allowance();
+        return new MessageParameters(event.planCode(), event.orderNumber(),
+                allowance == null ? null : allowance.validUntil(), allowance == null ? null : allowance.dataBytes(),
+                null, null, null, null);
+    }
+
+    public static MessageParameters of(UsageAlertV1 alert) {
+        return new MessageParameters(null, null, null, null, alert.quota().name(), alert.levelPercent(), alert.used(),
+                alert.limit());
+    }
+
+    /** The parameters as stored with a notification (jsonb). */
+    public static MessageParameters fromJson(String json) {
+        try {
+            return nc.esim.contracts.EventJson.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    MessageParameters.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("unreadable notification parameters", e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package nc.esim.notification.preferences;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * A customer's choices: which channel may carry which category of message, and the language of
+ * messages (null: the language billing knows). Every field binds; nothing else does.
+ */
+public record Preference(@NotNull Boolean emailService, @NotNull Boolean emailMarketing, @NotNull Boolean smsService,
+                         @NotNull Boolean smsMarketing,
+                         @Pattern(regexp = "fr|en|zh", message = "must be fr, en or zh") String language) {
+
+    /** Everything allowed, the language billing knows: a customer who never chose. */
+    public static final Preference DEFAULT = new Preference(true, true, true, true, null);
+
+    public boolean allows(String channel, String category) {
+        boolean marketing = "MARKETING".equals(category);
+        return "EMAIL".equals(channel) ? (marketing ? emailMarketing : emailService) : (marketing ? smsMarketing : smsService);
+    }
+}

@@ -1,0 +1,59 @@
+package nc.esim.notification.preferences;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.contracts.Identifiers;
+import nc.esim.support.problems.Problems;
+import nc.esim.support.security.Roles;
+
+@Path("/api/v1/preferences/{iccid}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "preferences")
+public class PreferenceResource {
+    private final Preferences preferences;
+
+    public PreferenceResource(Preferences preferences) {
+        this.preferences = preferences;
+    }
+
+    @GET
+    @Operation(summary = "A customer's message preferences (everything allowed when never set)")
+    @APIResponse(responseCode = "200", description = "The preferences")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID")
+    @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP})
+    public Preference get(@PathParam("iccid") String iccid) {
+        return preferences.of(valid(iccid));
+    }
+
+    @PUT
+    @Operation(summary = "Set a customer's message preferences: opt-out per channel and category, language",
+            description = "Takes effect for messages caused from now on; messages already queued keep their decision.")
+    @APIResponse(responseCode = "200", description = "The preferences as saved")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, a missing choice, or a language other than fr, en, zh")
+    @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP})
+    public Preference put(@PathParam("iccid") String iccid, @NotNull @Valid Preference preference) {
+        return preferences.save(valid(iccid), preference);
+    }
+
+    private static String valid(String iccid) {
+        if (!Identifiers.isValidIccid(iccid)) {
+            throw Problems.of(400, "invalid-iccid", "Invalid ICCID",
+                    "An ICCID here is 19 or 20 digits starting with 89687, with a Luhn check digit");
+        }
+        return iccid;
+    }
+}

@@ -1,0 +1,251 @@
+package nc.esim.notification.email;
+
+import nc.esim.notification.templates.EmailContent;
+import nc.esim.notification.templates.MessageTemplates;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import nc.esim.contracts.EventJson;
+import nc.esim.contracts.EventMetadata;
+import nc.esim.contracts.Identifiers;
+import nc.esim.contracts.Topics;
+import nc.esim.contracts.notification.NotificationEventV1;
+import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.contracts.subscription.SubscriptionEventType;
+import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.contracts.usage.UsageAlertV1;
+import nc.esim.contracts.cdr.UsageType;
+import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.kafka.TopicReader;
+import nc.esim.infra.quarkus.RealInfrastructure;
+import nc.esim.notification.events.MessageParameters;
+
+/** Emails over SMTP to GreenMail, a real SMTP server: content, language, replays, the server down and back. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+@QuarkusTestResource(GreenMailSmtp.class)
+class EmailDeliveryTest {
+    private static final Instant UNTIL = Instant.parse("2026-11-29T13:00:00Z"); // 30 Nov 00:00 in Nouméa
+    private static final String[] TEMPLATES = {"activated", "renewed", "topped-up", "extended", "expiring-soon",
+            "expired", "grace-ended", "suspended", "auto-renew-failed", "payment-expired"};
+    private static EventPublisher events;
+    private static int next = 100;
+
+    @Inject
+    MessageTemplates templates;
+
+    @BeforeAll
+    static void client() {
+        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+        GreenMailSmtp.up();
+    }
+
+    private static synchronized String iccid() {
+        return Identifiers.withLuhnDigit("8968704" + String.format("%011d", next++));
+    }
+
+    private static void publish(String iccid, SubscriptionEventType type, String email, String language, EventMetadata metadata) {
+        events.publish(Topics.SUBSCRIPTION, metadata, new SubscriptionEventV1(1, type, UUID.randomUUID().toString(), iccid,
+                "+687771234", "TRAVEL-7D-10GB", "ORD-20261122-000007", language, email,
+                new AllowanceV1("ORD-20261122-000007", 10L << 30, 6_000, 100, UNTIL.minus(Duration.ofDays(7)), UNTIL),
+                Instant.now(), "SHOP-1", false));
+    }
+
+    private static EventMetadata metadata(String iccid, SubscriptionEventType type) {
+        return EventMetadata.newEvent(type.cloudEventType(), "/billing-service", iccid, Instant.now());
+    }
+
+    private static List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(GreenMailSmtp.server().getReceivedMessages()).filter(m -> {
+            try {
+                return m.getRecipients(Message.RecipientType.TO)[0].toString().equals(address);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static JsonPath deliveryLog(String iccid) {
+        return given().queryParam("iccid", iccid).get("/api/v1/notifications").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void anActivationSendsOneEmailInChineseWithTextAndHtmlPartsAndOnlyTheOperatorsLink() throws Exception {
+        String iccid = iccid();
+        String address = "li.wei+" + UUID.randomUUID() + "@example.nc";
+        publish(iccid, SubscriptionEventType.ACTIVATED, address, "zh", metadata(iccid, SubscriptionEventType.ACTIVATED));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 1);
+        MimeMessage mail = mailTo(address).get(0);
+        assertThat(mail.getSubject()).isEqualTo("您的 TRAVEL-7D-10GB 套餐已激活");
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        List<String> types = new ArrayList<>();
+        StringBuilder bodies = new StringBuilder();
+        for (int i = 0; i < parts.getCount(); i++) {
+            BodyPart part = parts.getBodyPart(i);
+            types.add(part.getContentType().split(";")[0].toLowerCase());
+            bodies.append(part.getContent());
+        }
+        assertThat(types).containsExactlyInAnyOrder("text/plain", "text/html");
+        assertThat(bodies.toString()).contains("有效期至 2026年11月29日 下午11:59").contains("https://www.esim.nc/mon-compte")
+                .doesNotContain(iccid).doesNotContain("771234").doesNotContain(address).doesNotContain("http://");
+        assertThat(mail.getHeader("Message-ID")[0]).endsWith("@notification.esim.nc>");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveryLog(iccid)
+                .getList("findAll { it.channel == 'EMAIL' }.status")).containsExactly("SENT"));
+        List<ConsumerRecord<String, byte[]>> facts = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+                Topics.NOTIFICATION, r -> iccid.equals(r.key()) && new String(r.value()).contains("\"EMAIL\""), 1,
+                Duration.ofSeconds(15));
+        NotificationEventV1 fact = EventJson.read(facts.get(0).value(), NotificationEventV1.class);
+        assertThat(fact.status()).isEqualTo("SENT");
+        assertThat(fact.channel()).isEqualTo("EMAIL");
+        assertThat(new String(facts.get(0).value())).doesNotContain(address).doesNotContain("771234");
+    }
+
+    @Test
+    void aReplayedEventSendsNoSecondEmail() {
+        String iccid = iccid();
+        String address = "replay+" + UUID.randomUUID() + "@example.nc";
+        EventMetadata once = metadata(iccid, SubscriptionEventType.RENEWED);
+        publish(iccid, SubscriptionEventType.RENEWED, address, "en", once);
+        publish(iccid, SubscriptionEventType.RENEWED, address, "en", once);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mailTo(address).size() == 1);
+    }
+
+    @Test
+    void everyTemplateReadsInEveryLanguageAndAnUnknownLanguageFallsBackToFrench() {
+        MessageParameters parameters = new MessageParameters("TRAVEL-7D-10GB", "ORD-20261122-000007", UNTIL, 3L << 30, null, null, null, null);
+        for (String template : TEMPLATES) {
+            for (String language : List.of("fr", "en", "zh")) {
+                EmailContent content = templates.render("subscription-" + template, language, parameters);
+                assertThat(content.subject()).as(template + " " + language).isNotBlank().doesNotContain("{");
+                assertThat(content.text()).as(template + " " + language).doesNotContain("{").contains("https://www.esim.nc/mon-compte");
+                assertThat(content.html()).as(template + " " + language).contains("<html lang=\"" + language + "\"");
+            }
+        }
+        for (String quota : List.of("data", "voice", "sms")) {
+            for (int level : new int[] {80, 100}) {
+                for (String language : List.of("fr", "en", "zh")) {
+                    EmailContent content = templates.render("usage-" + quota + "-" + level, language, new MessageParameters(
+                            null, null, null, null, quota.toUpperCase(), level, 80 * unit(quota), 100 * unit(quota)));
+                    assertThat(content.subject()).as(quota + level + language).isNotBlank().doesNotContain("{");
+                    assertThat(content.text()).as(quota + level + language).doesNotContain("{").contains("100");
+                }
+            }
+        }
+        assertThat(templates.render("subscription-topped-up", "en", parameters).text())
+                .contains("3 GB of data were added to your plan, valid until 29 November 2026, 23:59");
+        assertThat(templates.render("subscription-expired", "de", parameters).subject())
+                .isEqualTo("Votre forfait TRAVEL-7D-10GB a expiré");
+    }
+
+    @Test
+    void aUsageAlertIsEmailedToTheAddressAndInTheLanguageBillingLastGave() {
+        String iccid = iccid();
+        String address = "alert+" + UUID.randomUUID() + "@example.nc";
+        publish(iccid, SubscriptionEventType.ACTIVATED, address, "en", metadata(iccid, SubscriptionEventType.ACTIVATED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 1);
+
+        UsageAlertV1 alert = new UsageAlertV1(1, iccid, "+687771234", "ORD-20261122-000007", UsageType.DATA, 80,
+                8L << 30, 10L << 30, Instant.now());
+        events.publish(Topics.USAGE_ALERTS, new EventMetadata(alert.eventId(), UsageAlertV1.CLOUD_EVENT_TYPE, "/usage-service",
+                iccid, Instant.now()), alert);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 2);
+        MimeMessage mail = mailTo(address).stream().filter(m -> subject(m).startsWith("80%")).findFirst().orElseThrow();
+        assertThat(GreenMailUtil.getBody(mail)).contains("You have used 80% of your data (8 GB of 10 GB)");
+        assertThat(deliveryLog(iccid).getList("findAll { it.template == 'usage-data-80' }.channel"))
+                .containsExactlyInAnyOrder("EMAIL", "SMS");
+    }
+
+    /** One GB of data, one minute of voice, one SMS. */
+    private static long unit(String quota) {
+        return switch (quota) {
+            case "data" -> 1L << 30;
+            case "voice" -> 60;
+            default -> 1;
+        };
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void valuesAreHtmlEscapedInTheHtmlPart() {
+        EmailContent content = templates.render("subscription-activated", "en",
+                new MessageParameters("<b>PLAN</b>", null, UNTIL, null, null, null, null, null));
+        assertThat(content.html()).contains("&lt;b&gt;PLAN&lt;/b&gt;").doesNotContain("<b>PLAN");
+        assertThat(content.text()).contains("<b>PLAN</b>");
+    }
+
+    @Test
+    void whileTheSmtpServerIsDownEmailsWaitAndAreAllDeliveredWhenItReturns() {
+        GreenMailSmtp.down();
+        List<String> iccids = new ArrayList<>();
+        String domain = "@down-" + UUID.randomUUID().toString().substring(0, 8) + ".example.nc";
+        try {
+            for (int i = 0; i < 3; i++) {
+                String iccid = iccid();
+                iccids.add(iccid);
+                publish(iccid, SubscriptionEventType.EXPIRING_SOON, "customer" + i + domain, "fr",
+                        metadata(iccid, SubscriptionEventType.EXPIRING_SOON));
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (String iccid : iccids) {
+                    JsonPath log = deliveryLog(iccid);
+                    assertThat(log.getList("findAll { it.channel == 'EMAIL' }.status")).containsExactly("RETRYING");
+                }
+            });
+        } finally {
+            GreenMailSmtp.up();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String iccid : iccids) {
+                assertThat(deliveryLog(iccid).getList("findAll { it.channel == 'EMAIL' }.status")).containsExactly("SENT");
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            List<MimeMessage> mail = mailTo("customer" + i + domain);
+            assertThat(mail).hasSize(1);
+            assertThat(GreenMailUtil.getBody(mail.get(0))).isNotEmpty();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package nc.esim.support.sms;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * The GSM 03.38 default alphabet (data_coding 0 on SMPP), one unpacked septet per octet as SMPP carries
+ * it: the basic table, and the extension table reached through the escape septet 0x1B (so that
+ * {@code € [ ] { } \ ~ ^ |} count twice). French needs it for é, è, à, ù; Chinese does not fit and
+ * goes as UCS-2.
+ */
+public final class GsmAlphabet {
+    public static final int ESCAPE = 0x1B;
+    private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    /** Extension characters and the septet each is escaped to. */
+    private static final String EXTENSION = "\f^{}\\[~]|€";
+    private static final int[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
+
+    private GsmAlphabet() {
+    }
+
+    /** Whether every character of {@code text} has a GSM 7-bit code. */
+    public static boolean canEncode(String text) {
+        return text.chars().allMatch(c -> c != ESCAPE && (BASIC.indexOf(c) >= 0 || EXTENSION.indexOf(c) >= 0));
+    }
+
+    /** How many septets {@code text} takes (extension characters take two). */
+    public static int septets(String text) {
+        return text.chars().map(c -> EXTENSION.indexOf(c) >= 0 ? 2 : 1).sum();
+    }
+
+    /** The septets of {@code text}, one per octet; call {@link #canEncode} first. */
+    public static byte[] encode(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        text.chars().forEach(c -> {
+            int extension = EXTENSION.indexOf(c);
+            if (extension >= 0) {
+                out.write(ESCAPE);
+                out.write(EXTENSION_CODES[extension]);
+            } else {
+                int basic = BASIC.indexOf(c);
+                if (basic < 0 || c == ESCAPE) {
+                    throw new IllegalArgumentException("no GSM 7-bit code for U+" + Integer.toHexString(c));
+                }
+                out.write(basic);
+            }
+        });
+        return out.toByteArray();
+    }
+
+    /** The text of unpacked septets (an unknown code reads as '?'). */
+    public static String decode(byte[] septets) {
+        StringBuilder text = new StringBuilder(septets.length);
+        for (int i = 0; i < septets.length; i++) {
+            int code = septets[i] & 0x7F;
+            if (code == ESCAPE && i + 1 < septets.length) {
+                int next = septets[++i] & 0x7F;
+                char extension = '?';
+                for (int e = 0; e < EXTENSION_CODES.length; e++) {
+                    if (EXTENSION_CODES[e] == next) {
+                        extension = EXTENSION.charAt(e);
+                    }
+                }
+                text.append(extension);
+            } else {
+                text.append(code < BASIC.length() ? BASIC.charAt(code) : '?');
+            }
+        }
+        return text.toString();
+    }
+}
