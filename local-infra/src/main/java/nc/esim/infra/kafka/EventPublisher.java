@@ -1,12 +1,16 @@
 package nc.esim.infra.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -30,6 +34,28 @@ public final class EventPublisher implements AutoCloseable {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, metadata.subject(), EventJson.write(payload));
         CloudEventHeaders.write(metadata, record.headers());
         send(record);
+    }
+
+    /** One event of a burst: its CloudEvents metadata and its payload. */
+    public record Event(EventMetadata metadata, Object payload) {
+    }
+
+    /** A burst: every event sent at once, then every acknowledgement awaited (a flood, not a drip). */
+    public void publishAll(String topic, List<Event> events) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        for (Event event : events) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.metadata().subject(),
+                    EventJson.write(event.payload()));
+            CloudEventHeaders.write(event.metadata(), record.headers());
+            sent.add(producer.send(record));
+        }
+        try {
+            for (Future<RecordMetadata> acknowledgement : sent) {
+                acknowledgement.get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("broker did not acknowledge a burst of events", e);
+        }
     }
 
     /** Raw bytes, with no headers: what a broken or foreign producer might send. */

@@ -27,6 +27,13 @@ public interface EmailConfig {
     @WithDefault("50")
     int batchSize();
 
+    /**
+     * How many emails are in flight at once, each on its own SMTP connection: one send waits a round trip
+     * or more for the server's answer, so one at a time leaves the server and this service idle.
+     */
+    @WithDefault("5")
+    int window();
+
     /** Attempts before a message that keeps failing transiently is FAILED. */
     @WithDefault("12")
     int maxAttempts();

@@ -1,13 +1,14 @@
 package nc.esim.notification.email;
 
-import nc.esim.notification.templates.EmailContent;
 import nc.esim.notification.templates.MessageTemplates;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -22,8 +23,8 @@ import nc.esim.notification.queue.DeliveryFacts;
 
 /**
  * Sends the due emails: claims a batch of QUEUED or RETRYING email notifications whose time has come
- * ({@code for update skip locked}, so two instances never send the same one), renders and sends each,
- * and records the outcome with its delivery fact in the outbox, in the same transaction:
+ * ({@code for update skip locked}, so two instances never send the same one), renders them and sends
+ * {@code window} at a time, and records the outcome with its delivery fact in the outbox, in the same transaction:
  * <ul>
  * <li>sent: SENT;</li>
  * <li>refused for good (SMTP 5xx, no template): FAILED at once;</li>
@@ -82,49 +83,83 @@ public class EmailDispatcher {
                         where channel = 'EMAIL' and status in ('QUEUED', 'RETRYING') and next_attempt_at <= ?1
                         order by next_attempt_at limit ?2 for update skip locked""")
                 .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+        List<Due> due = rows.stream().map(row -> new Due((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
+                (String) row[4], (String) row[5], MessageParameters.fromJson((String) row[6]),
+                ((Number) row[7]).intValue())).toList();
         int handled = 0;
-        for (Object[] row : rows) {
-            Due due = new Due((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                    (String) row[5], MessageParameters.fromJson((String) row[6]), ((Number) row[7]).intValue());
-            if (!send(due, now)) {
-                break;
+        for (int from = 0; from < due.size(); from += config.window()) {
+            List<Due> window = due.subList(from, Math.min(due.size(), from + config.window()));
+            int sent = sendWindow(window, now);
+            handled += sent;
+            if (sent < window.size()) {
+                break; // the server could not be reached: the rest waits for the next run
             }
-            handled++;
         }
         return rows.size() < config.batchSize() ? rows.size() : handled;
     }
 
-    /** Sends one; false when the server could not be reached (leave the rest of the batch for later). */
-    private boolean send(Due due, Instant now) {
-        if (!templates.knows(due.template())) {
-            fail(due, now, "no template " + due.template());
-            return true;
+    /**
+     * Sends a window of emails at once and records each outcome; returns how many were handled. When the
+     * server cannot be reached, the first such email spends an attempt and the others are left untouched:
+     * an SMTP server down for minutes costs attempts, not messages.
+     */
+    private int sendWindow(List<Due> window, Instant now) {
+        List<CompletableFuture<Void>> sending = new ArrayList<>(window.size());
+        for (Due due : window) {
+            sending.add(templates.knows(due.template())
+                    ? sender.send(due.destination(), templates.render(due.template(), due.language(), due.parameters()),
+                            due.id().toString())
+                    : null);
         }
-        EmailContent content = templates.render(due.template(), due.language(), due.parameters());
-        try {
-            sender.send(due.destination(), content, due.id().toString());
-            entityManager.createNativeQuery("""
-                            update notification set status = 'SENT', sent_at = ?1, attempts = attempts + 1, last_error = null
-                            where id = ?2""")
-                    .setParameter(1, now).setParameter(2, due.id()).executeUpdate();
-            publish(due, "SENT", now);
-            metrics.counter("esim.notification.email", "outcome", "sent").increment();
-            return true;
-        } catch (SmtpSender.SendFailure failure) {
-            int attempts = due.attempts() + 1;
-            if (failure.permanent() || attempts >= config.maxAttempts()) {
-                fail(due, now, failure.getMessage());
-                return true;
+        int handled = 0;
+        boolean unreachable = false;
+        for (int i = 0; i < window.size(); i++) {
+            Due due = window.get(i);
+            if (sending.get(i) == null) {
+                fail(due, now, "no template " + due.template());
+                handled++;
+                continue;
             }
-            entityManager.createNativeQuery("""
-                            update notification set status = 'RETRYING', attempts = ?1, next_attempt_at = ?2, last_error = ?3
-                            where id = ?4""")
-                    .setParameter(1, attempts).setParameter(2, now.plus(backoff(attempts)))
-                    .setParameter(3, failure.getMessage()).setParameter(4, due.id()).executeUpdate();
-            metrics.counter("esim.notification.email", "outcome", "retry").increment();
-            LOG.warnf("email %s not sent (attempt %d, retrying): %s", due.id(), attempts, failure.getMessage());
-            return failure.getCause() instanceof io.vertx.ext.mail.SMTPException;
+            try {
+                SmtpSender.await(sending.get(i));
+                sent(due);
+                handled++;
+            } catch (SmtpSender.SendFailure failure) {
+                boolean reached = failure.getCause() instanceof io.vertx.ext.mail.SMTPException;
+                if (!reached && unreachable) {
+                    continue; // already counted against the first one
+                }
+                unreachable |= !reached;
+                retryOrFail(due, now, failure);
+                handled += reached ? 1 : 0;
+            }
         }
+        return handled;
+    }
+
+    private void sent(Due due) {
+        Instant sentAt = clock.instant(); // when the server accepted it, not when the batch began
+        entityManager.createNativeQuery("""
+                        update notification set status = 'SENT', sent_at = ?1, attempts = attempts + 1, last_error = null
+                        where id = ?2""")
+                .setParameter(1, sentAt).setParameter(2, due.id()).executeUpdate();
+        publish(due, "SENT", sentAt);
+        metrics.counter("esim.notification.email", "outcome", "sent").increment();
+    }
+
+    private void retryOrFail(Due due, Instant now, SmtpSender.SendFailure failure) {
+        int attempts = due.attempts() + 1;
+        if (failure.permanent() || attempts >= config.maxAttempts()) {
+            fail(due, now, failure.getMessage());
+            return;
+        }
+        entityManager.createNativeQuery("""
+                        update notification set status = 'RETRYING', attempts = ?1, next_attempt_at = ?2, last_error = ?3
+                        where id = ?4""")
+                .setParameter(1, attempts).setParameter(2, now.plus(backoff(attempts)))
+                .setParameter(3, failure.getMessage()).setParameter(4, due.id()).executeUpdate();
+        metrics.counter("esim.notification.email", "outcome", "retry").increment();
+        LOG.warnf("email %s not sent (attempt %d, retrying): %s", due.id(), attempts, failure.getMessage());
     }
 
     private void fail(Due due, Instant now, String reason) {

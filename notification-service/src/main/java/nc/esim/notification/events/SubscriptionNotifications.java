@@ -18,7 +18,7 @@ import nc.esim.notification.queue.MessageQueue;
  * Records the customer messages a subscription event calls for: an email when the customer gave an
  * address, an SMS to the line. Exactly one per event and channel, however often the event is
  * replayed, after the customer's preferences and caps ({@link MessageQueue}); {@code EmailDispatcher}
- * sends the emails. SMS sending over SMPP is still to come: SMS rows stay QUEUED. Every event also
+ * and {@code SmsDispatcher} send them. Every event also
  * updates the customer's addresses and language ({@link Customers}) for usage alerts.
  */
 @ApplicationScoped

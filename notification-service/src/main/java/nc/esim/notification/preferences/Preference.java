@@ -11,8 +11,11 @@ public record Preference(@NotNull Boolean emailService, @NotNull Boolean emailMa
                          @NotNull Boolean smsMarketing,
                          @Pattern(regexp = "fr|en|zh", message = "must be fr, en or zh") String language) {
 
-    /** Everything allowed, the language billing knows: a customer who never chose. */
-    public static final Preference DEFAULT = new Preference(true, true, true, true, null);
+    /**
+     * A customer who never chose: service messages on both channels, no marketing (it needs the customer's
+     * prior consent), the language billing knows.
+     */
+    public static final Preference DEFAULT = new Preference(true, false, true, false, null);
 
     public boolean allows(String channel, String category) {
         boolean marketing = "MARKETING".equals(category);

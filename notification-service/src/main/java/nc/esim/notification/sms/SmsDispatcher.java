@@ -125,7 +125,7 @@ public class SmsDispatcher {
             submits.add(CompletableFuture.supplyAsync(() -> submit(due, encoding), window));
         }
         for (CompletableFuture<Outcome> submit : submits) {
-            record(submit.join(), now);
+            record(submit.join(), clock.instant()); // when the SMS centre took it: the hourly cap counts from then
         }
         if (capped) {
             metrics.counter("esim.notification.sms.hourly-cap-reached").increment();

@@ -85,14 +85,16 @@ class PreferencesAndCapsTest {
     }
 
     @Test
-    void preferencesDefaultToEverythingAllowedAndAreSavedWhole() {
+    void preferencesDefaultToServiceMessagesWithoutMarketingAndAreSavedWhole() {
         String iccid = iccid();
         given().get("/api/v1/preferences/" + iccid).then().statusCode(200).body("emailService", equalTo(true))
-                .body("smsMarketing", equalTo(true)).body("language", nullValue());
+                .body("smsService", equalTo(true)).body("emailMarketing", equalTo(false))
+                .body("smsMarketing", equalTo(false)).body("language", nullValue());
         given().contentType(ContentType.JSON).body("""
-                {"emailService":true,"emailMarketing":false,"smsService":true,"smsMarketing":false,"language":"zh"}""")
+                {"emailService":false,"emailMarketing":true,"smsService":true,"smsMarketing":false,"language":"zh"}""")
                 .put("/api/v1/preferences/" + iccid).then().statusCode(200);
-        given().get("/api/v1/preferences/" + iccid).then().body("emailMarketing", equalTo(false)).body("language", equalTo("zh"));
+        given().get("/api/v1/preferences/" + iccid).then().body("emailService", equalTo(false))
+                .body("emailMarketing", equalTo(true)).body("smsMarketing", equalTo(false)).body("language", equalTo("zh"));
     }
 
     @Test
