@@ -31,7 +31,7 @@ public class PreferenceResource {
     }
 
     @GET
-    @Operation(summary = "A customer's message preferences (everything allowed when never set)")
+    @Operation(summary = "A customer's message preferences (when never set: service messages on both channels, no marketing)")
     @APIResponse(responseCode = "200", description = "The preferences")
     @APIResponse(responseCode = "400", description = "Invalid ICCID")
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP})
