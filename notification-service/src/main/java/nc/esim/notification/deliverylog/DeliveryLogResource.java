@@ -1,6 +1,7 @@
 package nc.esim.notification.deliverylog;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -11,8 +12,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.panache.common.Parameters;
 import nc.esim.support.security.Roles;
 import nc.esim.contracts.Identifiers;
 import nc.esim.support.problems.Problems;
@@ -22,19 +25,44 @@ import nc.esim.support.problems.Problems;
 @Tag(name = "delivery log")
 public class DeliveryLogResource {
 
+    /** The channels a message goes by. */
+    static final Set<String> CHANNELS = Set.of("EMAIL", "SMS");
+    /** What becomes of a message: waiting, sent, confirmed on the handset, given up, or never sent. */
+    static final Set<String> STATUSES = Set.of("QUEUED", "RETRYING", "SENT", "DELIVERED", "FAILED", "SUPPRESSED");
+
     @GET
-    @Operation(summary = "The messages of one eSIM, newest first")
+    @Operation(summary = "The messages of one eSIM, newest first, optionally of one channel and one status")
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.OPERATOR})
     public List<NotificationView> byIccid(@QueryParam("iccid") String iccid,
+                                          @Parameter(description = "EMAIL or SMS") @QueryParam("channel") String channel,
+                                          @Parameter(description = "QUEUED, RETRYING, SENT, DELIVERED, FAILED or SUPPRESSED")
+                                          @QueryParam("status") String status,
                                           @QueryParam("limit") @DefaultValue("50") int limit) {
         if (!Identifiers.isValidIccid(iccid)) {
             throw Problems.of(400, "invalid-iccid", "Invalid ICCID",
                     "The iccid query parameter must be a 19 or 20 digit ICCID starting with 89687 with a Luhn digit");
         }
+        if (channel != null && !CHANNELS.contains(channel)) {
+            throw Problems.of(400, "invalid-channel", "Invalid channel", "channel must be EMAIL or SMS");
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw Problems.of(400, "invalid-status", "Invalid status",
+                    "status must be one of QUEUED, RETRYING, SENT, DELIVERED, FAILED, SUPPRESSED");
+        }
         if (limit < 1 || limit > 500) {
             throw Problems.of(400, "invalid-limit", "Invalid limit", "limit must be between 1 and 500");
         }
-        return Notification.<Notification>find("iccid = ?1 order by createdAt desc, channel", iccid)
+        StringBuilder query = new StringBuilder("iccid = :iccid");
+        Parameters parameters = Parameters.with("iccid", iccid);
+        if (channel != null) {
+            query.append(" and channel = :channel");
+            parameters.and("channel", channel);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        return Notification.<Notification>find(query + " order by createdAt desc, channel", parameters)
                 .page(0, limit).list().stream().map(NotificationView::of).toList();
     }
 }

@@ -2,6 +2,7 @@ package nc.esim.notification.deliverylog;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -103,6 +104,33 @@ class SubscriptionNotificationsTest {
         awaitConsumed();
 
         given().queryParam("iccid", iccid).get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void theDeliveryLogFiltersByChannelAndByStatus() {
+        String iccid = iccid(4);
+        events.publish(Topics.SUBSCRIPTION, activated(iccid), event(iccid, "li.wei@example.nc"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("iccid", iccid)
+                .queryParam("status", "DELIVERED").get("/api/v1/notifications").then().statusCode(200)
+                .body("channel", contains("SMS")));
+
+        given().queryParam("iccid", iccid).queryParam("channel", "EMAIL").get("/api/v1/notifications").then()
+                .statusCode(200).body("channel", contains("EMAIL")).body("[0].status", equalTo("SENT"));
+        given().queryParam("iccid", iccid).queryParam("channel", "SMS").queryParam("status", "SENT")
+                .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(0));
+        given().queryParam("iccid", iccid).queryParam("status", "FAILED").get("/api/v1/notifications").then()
+                .statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void anUnknownChannelOrStatusIsABadRequestProblem() {
+        String iccid = iccid(5);
+        given().queryParam("iccid", iccid).queryParam("channel", "FAX").get("/api/v1/notifications").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:esim:problem:invalid-channel"));
+        given().queryParam("iccid", iccid).queryParam("status", "sent").get("/api/v1/notifications").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:esim:problem:invalid-status"));
     }
 
     @Test
