@@ -19,6 +19,7 @@ import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
 import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.contracts.subscription.ChargeV1;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.support.problems.Problems;
@@ -113,9 +114,14 @@ public class Checkout {
         SubscriptionEventV1 event = new SubscriptionEventV1(SubscriptionEventV1.SCHEMA_VERSION, type,
                 subscription.id.toString(), subscription.iccid, subscription.msisdn, subscription.planCode,
                 order == null ? null : order.orderNumber, subscription.language, subscription.email, allowance, now,
-                subscription.soldByShop, subscription.counterPartyConsent);
+                subscription.soldByShop, subscription.counterPartyConsent, chargeOf(order));
         outbox.append(Topics.SUBSCRIPTION, EventMetadata.newEvent(type.cloudEventType(), config.eventSource(),
                 subscription.iccid, now), event);
+    }
+
+    /** What an order costs the customer in XPF (price after discount, plus any conversion fee); null for none. */
+    static ChargeV1 chargeOf(CustomerOrder order) {
+        return order == null ? null : new ChargeV1(order.amountMinor - order.discountMinor + order.feeMinor, order.currency);
     }
 
     /**

@@ -32,6 +32,7 @@ import io.restassured.response.Response;
 import nc.esim.contracts.EventJson;
 import nc.esim.contracts.Identifiers;
 import nc.esim.contracts.Topics;
+import nc.esim.contracts.subscription.ChargeV1;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.infra.kafka.TopicReader;
@@ -96,6 +97,9 @@ class RenewalResourceTest {
         assertThat(renewed.allowance().allowanceId()).isEqualTo(receipt.getString("orderNumber"));
         assertThat(renewed.allowance().validFrom()).isEqualTo(before);
         assertThat(renewed.allowance().dataBytes()).isEqualTo(3L * 1024 * 1024 * 1024);
+        // the receipt's total, for the customer's message
+        assertThat(renewed.charge()).isEqualTo(new ChargeV1(receipt.getLong("totalMinor"), "XPF"));
+        assertThat(renewed.charge().amountMinor()).isEqualTo(1500);
     }
 
     @Test

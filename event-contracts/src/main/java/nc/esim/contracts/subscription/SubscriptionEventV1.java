@@ -20,6 +20,8 @@ import java.time.Instant;
  *                       elsewhere; it alone may read the subscription's itemised records
  * @param counterPartyConsent whether the customer consents to the support desk seeing counter-party numbers
  *                       in full; null in events written before consent was recorded (read as no)
+ * @param charge         what the order named by {@code orderNumber} costs, in XPF; null when the fact has no order,
+ *                       and in events written before charges were carried
  */
 public record SubscriptionEventV1(
         int schemaVersion,
@@ -34,7 +36,17 @@ public record SubscriptionEventV1(
         AllowanceV1 allowance,
         Instant occurredAt,
         String soldByShop,
-        Boolean counterPartyConsent) {
+        Boolean counterPartyConsent,
+        ChargeV1 charge) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A fact without a charge (no order behind it, or written before charges were carried). */
+    public SubscriptionEventV1(int schemaVersion, SubscriptionEventType type, String subscriptionId, String iccid,
+                               String msisdn, String planCode, String orderNumber, String language, String email,
+                               AllowanceV1 allowance, Instant occurredAt, String soldByShop,
+                               Boolean counterPartyConsent) {
+        this(schemaVersion, type, subscriptionId, iccid, msisdn, planCode, orderNumber, language, email, allowance,
+                occurredAt, soldByShop, counterPartyConsent, null);
+    }
 }

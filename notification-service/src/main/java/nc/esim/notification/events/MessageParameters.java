@@ -3,6 +3,7 @@ package nc.esim.notification.events;
 import java.time.Instant;
 
 import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.contracts.subscription.ChargeV1;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.contracts.usage.UsageAlertV1;
 
@@ -14,20 +15,24 @@ import nc.esim.contracts.usage.UsageAlertV1;
  * @param validUntil the end of the allowance concerned (UTC); shown as a Pacific/Noumea date
  * @param quota      DATA, VOICE or SMS (usage alerts)
  * @param used       bytes, seconds or messages used of {@code limit} (usage alerts)
+ * @param charge     what the order cost, in minor units of {@code currency} (receipts); null when none
  */
 public record MessageParameters(String planCode, String orderNumber, Instant validUntil, Long dataBytes,
-                                String quota, Integer levelPercent, Long used, Long limit) {
+                                String quota, Integer levelPercent, Long used, Long limit, Long charge,
+                                String currency) {
 
     public static MessageParameters of(SubscriptionEventV1 event) {
         AllowanceV1 allowance = event.allowance();
+        ChargeV1 charge = event.charge();
         return new MessageParameters(event.planCode(), event.orderNumber(),
                 allowance == null ? null : allowance.validUntil(), allowance == null ? null : allowance.dataBytes(),
-                null, null, null, null);
+                null, null, null, null, charge == null ? null : charge.amountMinor(),
+                charge == null ? null : charge.currency());
     }
 
     public static MessageParameters of(UsageAlertV1 alert) {
         return new MessageParameters(null, null, null, null, alert.quota().name(), alert.levelPercent(), alert.used(),
-                alert.limit());
+                alert.limit(), null, null);
     }
 
     /** The parameters as stored with a notification (jsonb). */

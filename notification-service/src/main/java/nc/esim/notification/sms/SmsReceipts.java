@@ -17,7 +17,8 @@ import nc.esim.notification.queue.DeliveryFacts;
  * receipt the message is DELIVERED (all delivered) or FAILED (any not), and the fact is published.
  * A receipt repeated changes nothing. A receipt that overtakes the commit recording its part waits in
  * {@code sms_receipt_early} and is applied when the part is recorded ({@link #recorded}); a transaction
- * advisory lock per message id orders the two, so that neither misses the other.
+ * advisory lock per message id orders the two, so that neither misses the other; the receipts of the
+ * parts of one message are ordered by the message's row lock, so that the last one settles it.
  */
 @ApplicationScoped
 public class SmsReceipts {
@@ -71,6 +72,12 @@ public class SmsReceipts {
                     .setParameter(1, smscMessageId).getSingleResult()).longValue() > 0;
         }
         UUID notification = updated.get(0);
+        // The receipts of two parts of one message come together and are applied in two transactions, each
+        // under its own part's lock: without this row lock each would read the other's part as still
+        // SUBMITTED (its update not committed) and neither would settle the message. Taken after the part's
+        // lock, as the dispatcher does, so the two never wait on each other in a circle.
+        entityManager.createNativeQuery("select id from notification where id = ?1 for update")
+                .setParameter(1, notification).getResultList();
         @SuppressWarnings("unchecked")
         List<String> states = entityManager.createNativeQuery("select state from sms_part where notification_id = ?1")
                 .setParameter(1, notification).getResultList();

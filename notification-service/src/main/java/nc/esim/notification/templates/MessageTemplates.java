@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +87,8 @@ public class MessageTemplates {
         values.put("level", parameters.levelPercent() == null ? "" : parameters.levelPercent().toString());
         values.put("used", parameters.used() == null ? "" : quantity(parameters.quota(), parameters.used()));
         values.put("limit", parameters.limit() == null ? "" : quantity(parameters.quota(), parameters.limit()));
+        values.put("amount", parameters.charge() == null || parameters.currency() == null ? ""
+                : amount(parameters.charge(), parameters.currency(), lang));
         return values;
     }
 
@@ -105,6 +111,19 @@ public class MessageTemplates {
         };
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale)
                 .withZone(Zones.NOUMEA).format(instant.minusSeconds(1)); // an end is exclusive: show its last minute
+    }
+
+    /**
+     * An amount as the customer reads it: XPF has no decimals ("2 500 XPF" in French, "2,500 XPF" otherwise);
+     * plain spaces group thousands, since a no-break space has no GSM 7-bit code and would make the SMS UCS-2.
+     */
+    static String amount(long minor, String currency, String language) {
+        int decimals = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        symbols.setGroupingSeparator("fr".equals(language) ? ' ' : ',');
+        symbols.setDecimalSeparator("fr".equals(language) ? ',' : '.');
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals), symbols);
+        return format.format(BigDecimal.valueOf(minor, decimals)) + " " + currency;
     }
 
     /** A usage alert's quantity: data in GB, voice in minutes (rounded up), SMS as a count. */

@@ -1,5 +1,6 @@
 package nc.esim.notification.email;
 
+import nc.esim.notification.sms.SmsEncoding;
 import nc.esim.notification.templates.EmailContent;
 import nc.esim.notification.templates.MessageTemplates;
 
@@ -147,7 +148,8 @@ class EmailDeliveryTest {
 
     @Test
     void everyTemplateReadsInEveryLanguageAndAnUnknownLanguageFallsBackToFrench() {
-        MessageParameters parameters = new MessageParameters("TRAVEL-7D-10GB", "ORD-20261122-000007", UNTIL, 3L << 30, null, null, null, null);
+        MessageParameters parameters = new MessageParameters("TRAVEL-7D-10GB", "ORD-20261122-000007", UNTIL, 3L << 30, null,
+                null, null, null, 2_500L, "XPF");
         for (String template : TEMPLATES) {
             for (String language : List.of("fr", "en", "zh")) {
                 EmailContent content = templates.render("subscription-" + template, language, parameters);
@@ -160,14 +162,25 @@ class EmailDeliveryTest {
             for (int level : new int[] {80, 100}) {
                 for (String language : List.of("fr", "en", "zh")) {
                     EmailContent content = templates.render("usage-" + quota + "-" + level, language, new MessageParameters(
-                            null, null, null, null, quota.toUpperCase(), level, 80 * unit(quota), 100 * unit(quota)));
+                            null, null, null, null, quota.toUpperCase(), level, 80 * unit(quota), 100 * unit(quota), null,
+                            null));
                     assertThat(content.subject()).as(quota + level + language).isNotBlank().doesNotContain("{");
                     assertThat(content.text()).as(quota + level + language).doesNotContain("{").contains("100");
                 }
             }
         }
         assertThat(templates.render("subscription-topped-up", "en", parameters).text())
-                .contains("3 GB of data were added to your plan, valid until 29 November 2026, 23:59");
+                .contains("3 GB of data were added to your plan for 2,500 XPF, valid until 29 November 2026, 23:59");
+        assertThat(templates.render("subscription-renewed", "fr", parameters).text())
+                .contains("renouvelé jusqu'au 29 novembre 2026 23:59 pour 2 500 XPF.");
+        assertThat(templates.render("subscription-extended", "zh", parameters).text()).contains("，金额 2,500 XPF。");
+        // the French grouping space is a plain one: a no-break space would turn the SMS into UCS-2
+        assertThat(SmsEncoding.of(templates.sms("subscription-extended", "fr", parameters)).dataCoding())
+                .isEqualTo(SmsEncoding.GSM_7);
+        MessageParameters unpriced = new MessageParameters("TRAVEL-7D-10GB", "ORD-20261122-000007", UNTIL, 3L << 30, null,
+                null, null, null, null, null);
+        assertThat(templates.render("subscription-renewed", "en", unpriced).text())
+                .contains("renewed until 29 November 2026, 23:59. The receipt");
         assertThat(templates.render("subscription-expired", "de", parameters).subject())
                 .isEqualTo("Votre forfait TRAVEL-7D-10GB a expiré");
     }
@@ -211,7 +224,7 @@ class EmailDeliveryTest {
     @Test
     void valuesAreHtmlEscapedInTheHtmlPart() {
         EmailContent content = templates.render("subscription-activated", "en",
-                new MessageParameters("<b>PLAN</b>", null, UNTIL, null, null, null, null, null));
+                new MessageParameters("<b>PLAN</b>", null, UNTIL, null, null, null, null, null, null, null));
         assertThat(content.html()).contains("&lt;b&gt;PLAN&lt;/b&gt;").doesNotContain("<b>PLAN");
         assertThat(content.text()).contains("<b>PLAN</b>");
     }

@@ -123,6 +123,24 @@ class SmsDeliveryTest {
     }
 
     @Test
+    void everyConcatenatedMessageIsSettledWhenTheReceiptsOfItsPartsArriveTogether() {
+        // the simulator answers each part's receipt 50 ms after its submit: the receipts of one message's parts
+        // reach the service together and are applied concurrently
+        List<String> iccids = new java.util.ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            String iccid = iccid();
+            iccids.add(iccid);
+            publish(iccid, msisdn(), SubscriptionEventType.AUTO_RENEW_FAILED, "en",
+                    "UN-FORFAIT-AU-NOM-TRES-LONG-POUR-UN-SEJOUR-PROLONGE-EN-NOUVELLE-CALEDONIE-ET-AUX-ILES-LOYAUTE");
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String iccid : iccids) {
+                assertThat(smsStatuses(iccid)).as(iccid).containsExactly("DELIVERED");
+            }
+        });
+    }
+
+    @Test
     void anUndeliverableNumberEndsFailedByItsReceipt() {
         String iccid = iccid();
         String msisdn = "+687" + "21" + SmscSimulator.UNDELIVERABLE_SUFFIX;
