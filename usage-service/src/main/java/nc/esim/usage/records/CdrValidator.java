@@ -1,15 +1,9 @@
 package nc.esim.usage.records;
 
-import java.io.IOException;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
-import nc.esim.contracts.EventJson;
 import nc.esim.contracts.Identifiers;
 import nc.esim.contracts.cdr.CdrV1;
 import nc.esim.usage.UsageConfig;
@@ -36,18 +30,9 @@ public class CdrValidator {
         }
         CdrV1 cdr;
         try {
-            cdr = EventJson.read(value, CdrV1.class);
-        } catch (InvalidFormatException e) {
-            return refused(CdrRejectionReason.INVALID_FIELD, "field " + fieldPath(e) + " has an invalid value");
-        } catch (MismatchedInputException e) {
-            return refused(CdrRejectionReason.INVALID_FIELD, "field " + fieldPath(e) + " has the wrong type");
-        } catch (JsonProcessingException e) {
-            return refused(CdrRejectionReason.MALFORMED_JSON, "not a JSON object");
-        } catch (IOException e) {
-            return refused(CdrRejectionReason.MALFORMED_JSON, "unreadable");
-        }
-        if (cdr == null) {
-            return refused(CdrRejectionReason.MALFORMED_JSON, "null");
+            cdr = CdrJson.read(value);
+        } catch (CdrJson.Unreadable e) {
+            return refused(e.reason(), e.getMessage());
         }
         if (cdr.schemaVersion() != CdrV1.SCHEMA_VERSION) {
             return refused(CdrRejectionReason.UNSUPPORTED_SCHEMA_VERSION, "schemaVersion " + cdr.schemaVersion());
@@ -104,9 +89,5 @@ public class CdrValidator {
 
     private static CdrCheck refused(CdrRejectionReason reason, String detail) {
         return new CdrCheck.Refused(reason, detail);
-    }
-
-    private static String fieldPath(MismatchedInputException e) {
-        return e.getPath().isEmpty() ? "(root)" : e.getPath().get(e.getPath().size() - 1).getFieldName();
     }
 }
