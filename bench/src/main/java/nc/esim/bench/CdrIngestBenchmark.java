@@ -116,8 +116,10 @@ public final class CdrIngestBenchmark {
             broker.createTopics(topics, partitions);
 
             rawRate(broker.bootstrapServers(), RAW_TOPIC + ".warmup", warmupInput);
+            CpuSplit rawCpu = CpuSplit.start();
             double raw = rawRate(broker.bootstrapServers(), RAW_TOPIC, input);
             System.out.printf("raw Kafka produce+consume: %,.0f records/s%n", raw);
+            rawCpu.print("raw", input.size());
 
             Map<String, String> config = new HashMap<>(Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
@@ -138,8 +140,10 @@ public final class CdrIngestBenchmark {
                 activate(broker.bootstrapServers(), WARMUP_FIRST_SUBSCRIBER, subscribers, day);
                 endToEndRate(broker.bootstrapServers(), warmupInput);
                 System.out.printf("warm-up: %,d CDRs through both paths before measuring%n", warmupInput.size());
+                CpuSplit endToEndCpu = CpuSplit.start();
                 double endToEnd = endToEndRate(broker.bootstrapServers(), input);
                 System.out.printf("end to end (produced → committed by usage-service): %,.0f records/s%n", endToEnd);
+                endToEndCpu.print("end to end", input.size());
                 printBatchPhases(usage);
                 boolean exact = totalsMatch(postgres, database, truth, warmupTruth);
                 summaryLatency(usage, subscribers);
