@@ -20,10 +20,14 @@ public final class CloudEventHeaders {
     private CloudEventHeaders() {
     }
 
+    // the same on every record: encoded once (usage-service writes one record per CDR)
+    private static final byte[] SPEC_VERSION_1_0 = "1.0".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] APPLICATION_JSON = "application/json".getBytes(StandardCharsets.UTF_8);
+
     /** Writes the attributes, replacing any {@code ce_*} headers the record already has. */
     public static void write(EventMetadata metadata, Headers headers) {
         boolean replace = headers.iterator().hasNext(); // a fresh record has none: skip the searches
-        put(headers, SPEC_VERSION, "1.0", replace);
+        put(headers, SPEC_VERSION, SPEC_VERSION_1_0, replace);
         put(headers, ID, metadata.id(), replace);
         put(headers, TYPE, metadata.type(), replace);
         put(headers, SOURCE, metadata.source(), replace);
@@ -31,7 +35,7 @@ public final class CloudEventHeaders {
             put(headers, SUBJECT, metadata.subject(), replace);
         }
         put(headers, TIME, metadata.time().toString(), replace);
-        put(headers, CONTENT_TYPE, "application/json", replace);
+        put(headers, CONTENT_TYPE, APPLICATION_JSON, replace);
     }
 
     /** The metadata of a record, or empty when a required attribute is missing or unreadable. */
@@ -59,9 +63,13 @@ public final class CloudEventHeaders {
     }
 
     private static void put(Headers headers, String name, String value, boolean replace) {
+        put(headers, name, value.getBytes(StandardCharsets.UTF_8), replace);
+    }
+
+    private static void put(Headers headers, String name, byte[] value, boolean replace) {
         if (replace) {
             headers.remove(name);
         }
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        headers.add(name, value);
     }
 }

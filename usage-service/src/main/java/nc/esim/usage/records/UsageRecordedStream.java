@@ -20,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import nc.esim.contracts.CloudEventHeaders;
-import nc.esim.contracts.EventJson;
 import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
@@ -86,7 +85,7 @@ public class UsageRecordedStream {
             UsageRecordedV1 event = event(RecordKey.of(cdr), cdr.type(), UsageRecordStore.quantityOf(cdr),
                     record.rating().draws(), record.rating().outOfBundle(), 1);
             ProducerRecord<String, byte[]> message = new ProducerRecord<>(Topics.USAGE_RECORDED, cdr.iccid(),
-                    EventJson.write(event));
+                    UsageRecordedJson.write(event));
             CloudEventHeaders.write(metadata(event, now), message.headers());
             acks.add(producer.send(message));
         }

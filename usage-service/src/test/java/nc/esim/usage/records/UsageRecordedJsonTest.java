@@ -1,0 +1,40 @@
+package nc.esim.usage.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import nc.esim.contracts.EventJson;
+import nc.esim.contracts.cdr.UsageType;
+import nc.esim.contracts.usage.UsageRecordedV1;
+
+/** The hand-written writer must stay byte for byte what the contract's data binding writes. */
+class UsageRecordedJsonTest {
+
+    private static void assertSameBytes(UsageRecordedV1 event) {
+        assertThat(new String(UsageRecordedJson.write(event), StandardCharsets.UTF_8))
+                .isEqualTo(new String(EventJson.write(event), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anOutOfBundleRecordWithoutDrawsIsWrittenAsTheContractWritesIt() {
+        assertSameBytes(new UsageRecordedV1(1, "MSC-NOU-02", 4_000_000_123L, 7, "8968701000000000425", UsageType.VOICE,
+                Instant.parse("2026-11-22T10:15:30Z"), "2026-11-22", 600, List.of(), 600, 1));
+    }
+
+    @Test
+    void aRecordSplitAcrossAllowancesWithAFractionalStartAndEscapedTextIsWrittenAsTheContractWritesIt() {
+        assertSameBytes(new UsageRecordedV1(1, "PGW \"NOU\"/é\\01", 0, 1, "8968701000000000425", UsageType.DATA,
+                Instant.parse("2026-11-22T12:59:59.123456Z"), "2026-11-22", 5_000_000_000L,
+                List.of(new UsageRecordedV1.AllowanceDraw("ORD-20261122-000001", 1_000_000_000L),
+                        new UsageRecordedV1.AllowanceDraw("ORD-20261122-000002", 3_000_000_000L)),
+                1_000_000_000L, 3));
+        assertSameBytes(new UsageRecordedV1(1, "SMSC-1", Long.MAX_VALUE, Integer.MAX_VALUE, "8968701000000000425",
+                UsageType.SMS, Instant.parse("2026-11-22T00:00:00.100Z"), "2026-11-22", 1,
+                List.of(new UsageRecordedV1.AllowanceDraw("ORD-1", 1)), 0, 1));
+    }
+}
