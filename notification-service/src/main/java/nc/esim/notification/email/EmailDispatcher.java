@@ -3,7 +3,6 @@ package nc.esim.notification.email;
 import nc.esim.notification.templates.MessageTemplates;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +15,10 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import nc.esim.notification.events.MessageParameters;
 import nc.esim.notification.queue.DeliveryFacts;
+import nc.esim.notification.queue.Dispatch;
 
 /**
  * Sends the due emails: claims a batch of QUEUED or RETRYING email notifications whose time has come
@@ -63,14 +62,7 @@ public class EmailDispatcher {
 
     @Scheduled(every = "${notification.email.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchDue() {
-        try {
-            int handled;
-            do {
-                handled = QuarkusTransaction.requiringNew().call(this::dispatchBatch);
-            } while (handled == config.batchSize());
-        } catch (RuntimeException e) {
-            LOG.warnf("email dispatch failed, the next run takes over: %s", e.toString());
-        }
+        Dispatch.drain("email", config.batchSize(), this::dispatchBatch);
     }
 
     /** Sends one batch; returns how many were handled (a short batch means nothing more is due). */
@@ -156,7 +148,7 @@ public class EmailDispatcher {
         entityManager.createNativeQuery("""
                         update notification set status = 'RETRYING', attempts = ?1, next_attempt_at = ?2, last_error = ?3
                         where id = ?4""")
-                .setParameter(1, attempts).setParameter(2, now.plus(backoff(attempts)))
+                .setParameter(1, attempts).setParameter(2, now.plus(Dispatch.backoff(config.retryBase(), config.retryMax(), attempts)))
                 .setParameter(3, failure.getMessage()).setParameter(4, due.id()).executeUpdate();
         metrics.counter("esim.notification.email", "outcome", "retry").increment();
         LOG.warnf("email %s not sent (attempt %d, retrying): %s", due.id(), attempts, failure.getMessage());
@@ -169,12 +161,6 @@ public class EmailDispatcher {
         publish(due, "FAILED", now);
         metrics.counter("esim.notification.email", "outcome", "failed").increment();
         LOG.warnf("email %s failed for good: %s", due.id(), reason);
-    }
-
-    /** The wait before attempt {@code attempts + 1}: retryBase doubled per attempt, at most retryMax. */
-    Duration backoff(int attempts) {
-        Duration wait = config.retryBase().multipliedBy(1L << Math.min(20, attempts - 1));
-        return wait.compareTo(config.retryMax()) > 0 ? config.retryMax() : wait;
     }
 
     private void publish(Due due, String status, Instant now) {

@@ -21,10 +21,10 @@ import org.jboss.logging.Logger;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import nc.esim.notification.events.MessageParameters;
 import nc.esim.notification.queue.DeliveryFacts;
+import nc.esim.notification.queue.Dispatch;
 import nc.esim.notification.templates.MessageTemplates;
 
 /**
@@ -78,14 +78,7 @@ public class SmsDispatcher {
         if (!link.bound()) {
             return; // nothing is attempted while the link is down: messages wait, attempts are not spent
         }
-        try {
-            int handled;
-            do {
-                handled = QuarkusTransaction.requiringNew().call(this::dispatchBatch);
-            } while (handled == config.batchSize());
-        } catch (RuntimeException e) {
-            LOG.warnf("SMS dispatch failed, the next run takes over: %s", e.toString());
-        }
+        Dispatch.drain("SMS", config.batchSize(), this::dispatchBatch);
     }
 
     /** Sends one batch; returns how many SMS it submitted or deferred (fewer than a batch: nothing more to do now). */
@@ -180,11 +173,10 @@ public class SmsDispatcher {
             metrics.counter("esim.notification.sms", "outcome", "failed").increment();
             return;
         }
-        Duration wait = config.retryBase().multipliedBy(1L << Math.min(20, attempts - 1));
         entityManager.createNativeQuery("""
                         update notification set status = 'RETRYING', attempts = ?1, next_attempt_at = ?2, last_error = ?3
                         where id = ?4""")
-                .setParameter(1, attempts).setParameter(2, now.plus(wait.compareTo(config.retryMax()) > 0 ? config.retryMax() : wait))
+                .setParameter(1, attempts).setParameter(2, now.plus(Dispatch.backoff(config.retryBase(), config.retryMax(), attempts)))
                 .setParameter(3, failure.getMessage()).setParameter(4, due.id()).executeUpdate();
         metrics.counter("esim.notification.sms", "outcome", "retry").increment();
     }
