@@ -13,8 +13,6 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,7 +39,7 @@ import nc.esim.infra.quarkus.RealInfrastructure;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class AutoRenewalAndDataExhaustionTest {
     private static final BillingApi API = new BillingApi(14);
-    private static EventPublisher publisher;
+    private static final EventPublisher publisher = RealInfrastructure.events();
 
     @Inject
     ExpiryScan scan;
@@ -51,16 +49,6 @@ class AutoRenewalAndDataExhaustionTest {
 
     @Inject
     EntityManager entityManager;
-
-    @BeforeAll
-    static void connect() {
-        publisher = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        publisher.close();
-    }
 
     private static void autoRenew(String iccid, String body) {
         given().contentType(ContentType.JSON).body(body).put("/api/v1/subscriptions/" + iccid + "/auto-renewal")

@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import nc.esim.contracts.Topics;
 import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.auth.RestAssuredAuth;
+import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.postgres.LocalPostgres;
 
@@ -65,5 +66,20 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     /** For tests that publish or read records themselves. */
     public static LocalKafkaBroker broker() {
         return LocalKafkaBroker.shared();
+    }
+
+    private static EventPublisher events;
+
+    /**
+     * One publisher of events for every test of the JVM, as the platform's other services would publish
+     * them to the shared broker; closed when the JVM exits.
+     */
+    public static synchronized EventPublisher events() {
+        if (events == null) {
+            EventPublisher publisher = new EventPublisher(broker().bootstrapServers());
+            Runtime.getRuntime().addShutdownHook(new Thread(publisher::close, "test-event-publisher-close"));
+            events = publisher;
+        }
+        return events;
     }
 }

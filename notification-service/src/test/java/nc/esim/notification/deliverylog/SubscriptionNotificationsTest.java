@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,17 +29,7 @@ import nc.esim.infra.quarkus.RealInfrastructure;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "notification"))
 class SubscriptionNotificationsTest {
-    private static EventPublisher events;
-
-    @BeforeAll
-    static void client() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    private static final EventPublisher events = RealInfrastructure.events();
 
     private static String iccid(int n) {
         return Identifiers.withLuhnDigit("8968703" + String.format("%011d", n));

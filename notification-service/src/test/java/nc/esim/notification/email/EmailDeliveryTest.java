@@ -23,7 +23,6 @@ import jakarta.mail.internet.MimeMultipart;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -55,20 +54,14 @@ class EmailDeliveryTest {
     private static final Instant UNTIL = Instant.parse("2026-11-29T13:00:00Z"); // 30 Nov 00:00 in Nouméa
     private static final String[] TEMPLATES = {"activated", "renewed", "topped-up", "extended", "expiring-soon",
             "expired", "grace-ended", "suspended", "auto-renew-failed", "payment-expired"};
-    private static EventPublisher events;
+    private static final EventPublisher events = RealInfrastructure.events();
     private static int next = 100;
 
     @Inject
     MessageTemplates templates;
 
-    @BeforeAll
-    static void client() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
-    }
-
     @AfterAll
     static void close() {
-        events.close();
         GreenMailSmtp.up();
     }
 

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,18 +38,8 @@ import nc.esim.notification.email.GreenMailSmtp;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "notification"))
 @QuarkusTestResource(GreenMailSmtp.class)
 class PreferencesAndCapsTest {
-    private static EventPublisher events;
+    private static final EventPublisher events = RealInfrastructure.events();
     private static int next = 200;
-
-    @BeforeAll
-    static void client() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
 
     private static synchronized String iccid() {
         return Identifiers.withLuhnDigit("8968704" + String.format("%011d", next++));

@@ -14,8 +14,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -46,7 +44,7 @@ import nc.esim.notification.email.GreenMailSmtp;
 @QuarkusTestResource(SmscResource.class)
 class QuietHoursAndHourlyCapTest {
     private static final LocalTime QUIET_END = LocalTime.now(Zones.NOUMEA).plusHours(1).withSecond(0).withNano(0);
-    private static EventPublisher events;
+    private static final EventPublisher events = RealInfrastructure.events();
     private static int next = 400;
 
     public static class QuietNowAndACapOfThree implements QuarkusTestProfile {
@@ -60,16 +58,6 @@ class QuietHoursAndHourlyCapTest {
 
     @Inject
     EntityManager entityManager;
-
-    @BeforeAll
-    static void client() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
 
     private static synchronized String iccid() {
         return Identifiers.withLuhnDigit("8968704" + String.format("%011d", next++));

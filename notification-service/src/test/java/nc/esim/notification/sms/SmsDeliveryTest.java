@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,17 +36,11 @@ import nc.esim.notification.email.GreenMailSmtp;
 @QuarkusTestResource(SmscResource.class)
 class SmsDeliveryTest {
     private static final Instant UNTIL = Instant.parse("2026-11-29T13:00:00Z");
-    private static EventPublisher events;
+    private static final EventPublisher events = RealInfrastructure.events();
     private static int next = 300;
-
-    @BeforeAll
-    static void client() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
-    }
 
     @AfterAll
     static void close() {
-        events.close();
         SmscResource.smsc().up();
     }
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,11 +58,10 @@ class UsageAccessControlTest {
     private static final String CALLED = "+687771234";
     private static final Instant CALL_TIME = LocalDate.now(Zones.NOUMEA).minusDays(1).atStartOfDay(Zones.NOUMEA)
             .toInstant().plus(Duration.ofHours(10));
-    private static EventPublisher events;
+    private static final EventPublisher events = RealInfrastructure.events();
 
     @BeforeAll
     static void twoSoldSubscriptionsAndAnUnsoldEsimMadeCalls() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
         Instant from = CALL_TIME.minus(Duration.ofDays(3));
         Instant until = CALL_TIME.plus(Duration.ofDays(20));
         grant(events, NO_CONSENT, "ALW-870", 1L << 30, from, until, SHOP, false);
@@ -72,11 +70,6 @@ class UsageAccessControlTest {
         publish(events, call(NO_CONSENT, 87_001, CALL_TIME, 60, CALLED), call(CONSENT, 87_101, CALL_TIME, 60, CALLED),
                 call(UNSOLD, 87_201, CALL_TIME, 60, CALLED));
         awaitCdrs();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        events.close();
     }
 
     private static RequestSpecification as(String role) {

@@ -17,8 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -43,17 +41,7 @@ import nc.esim.simulator.Subscribers;
 class AllowanceRatingTest {
     private static final LocalDate YESTERDAY = LocalDate.now(Zones.NOUMEA).minusDays(1);
     private static final Instant YESTERDAY_START = YESTERDAY.atStartOfDay(Zones.NOUMEA).toInstant();
-    private static EventPublisher events;
-
-    @BeforeAll
-    static void clients() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
-    }
-
-    @AfterAll
-    static void closeClients() {
-        events.close();
-    }
+    private static final EventPublisher events = RealInfrastructure.events();
 
     private static Instant yesterdayAt(int hour) {
         return YESTERDAY_START.plus(Duration.ofHours(hour));

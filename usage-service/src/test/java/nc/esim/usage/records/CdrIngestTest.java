@@ -46,18 +46,16 @@ import nc.esim.simulator.Subscribers;
 class CdrIngestTest {
     private static final LocalDate YESTERDAY = LocalDate.now(Zones.NOUMEA).minusDays(1);
     private static final String CDR_GROUP = "usage-service.cdr-ingest";
-    private static EventPublisher events;
+    private static final EventPublisher events = RealInfrastructure.events();
     private static CdrPublisher cdrs;
 
     @BeforeAll
     static void clients() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
         cdrs = new CdrPublisher(RealInfrastructure.broker().bootstrapServers());
     }
 
     @AfterAll
     static void closeClients() {
-        events.close();
         cdrs.close();
     }
 

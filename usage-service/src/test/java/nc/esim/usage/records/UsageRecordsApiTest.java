@@ -23,7 +23,6 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +47,13 @@ class UsageRecordsApiTest {
     /** 23:59:30 Nouméa time: still DAY locally, though 12:59:30 UTC. */
     private static final Instant LAST_MINUTE = DAY_START.plus(Duration.ofHours(23).plusMinutes(59).plusSeconds(30));
     private static final int DATA_RECORDS = 100;
-    private static EventPublisher events;
+    private static final EventPublisher events = RealInfrastructure.events();
 
     @Inject
     RecordPartitions partitions;
 
     @BeforeAll
     static void someUsageOverThreeLocalDays() {
-        events = new EventPublisher(RealInfrastructure.broker().bootstrapServers());
         grant(events, ESIM, "ALW-800", 1L << 40, DAY_START.minus(Duration.ofDays(5)), DAY_START.plus(Duration.ofDays(20)));
         awaitSubscriptions();
         List<CdrV1> cdrs = new ArrayList<>();
@@ -68,11 +66,6 @@ class UsageRecordsApiTest {
         cdrs.add(data(ESIM, 8104, 1, DAY_START.plus(Duration.ofDays(2).plusMinutes(1)), 5_000)); // today 00:01, always past
         publish(events, cdrs.toArray(CdrV1[]::new));
         awaitCdrs();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        events.close();
     }
 
     private static JsonPath page(String query) {
