@@ -86,7 +86,8 @@ public class UsageAlerts {
         }
         String msisdn = subscribers.byIccid(connection, iccid).map(SubscriberRepository.Subscriber::msisdn).orElse(null);
         UsageAlertV1 alert = new UsageAlertV1(UsageAlertV1.SCHEMA_VERSION, iccid, msisdn,
-                balance.allowance().allowanceId(), quota, level, balance.used(quota), balance.allowance().quotaOf(quota), at);
+                balance.allowance().allowanceId(), quota, level, balance.usedWhenReaching(quota, level),
+                balance.allowance().quotaOf(quota), at);
         OutboxWriter.append(connection, Topics.USAGE_ALERTS,
                 new EventMetadata(alert.eventId(), UsageAlertV1.CLOUD_EVENT_TYPE, SOURCE, iccid, at), alert);
         return true;

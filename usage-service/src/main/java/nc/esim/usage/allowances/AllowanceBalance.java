@@ -1,5 +1,8 @@
 package nc.esim.usage.allowances;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import nc.esim.contracts.cdr.UsageType;
 
 /**
@@ -10,9 +13,14 @@ public final class AllowanceBalance {
     private final Allowance allowance;
     private final long[] usedBefore = new long[UsageType.values().length];
     private final long[] used = new long[UsageType.values().length];
+    /** Per quota, what was used after each draw of this pass, in order (an alert tells where a level was crossed). */
+    private final List<List<Long>> steps = new ArrayList<>();
 
     public AllowanceBalance(Allowance allowance, long dataBytes, long voiceSeconds, long smsCount) {
         this.allowance = allowance;
+        for (int i = 0; i < UsageType.values().length; i++) {
+            steps.add(new ArrayList<>());
+        }
         usedBefore[UsageType.DATA.ordinal()] = used[UsageType.DATA.ordinal()] = dataBytes;
         usedBefore[UsageType.VOICE.ordinal()] = used[UsageType.VOICE.ordinal()] = voiceSeconds;
         usedBefore[UsageType.SMS.ordinal()] = used[UsageType.SMS.ordinal()] = smsCount;
@@ -30,7 +38,25 @@ public final class AllowanceBalance {
     long draw(UsageType type, long wanted) {
         long given = Math.min(wanted, remaining(type));
         used[type.ordinal()] += given;
+        if (given > 0) {
+            steps.get(type.ordinal()).add(used[type.ordinal()]);
+        }
         return given;
+    }
+
+    /**
+     * What was used right after the draw of this pass that first brought the quota to at least
+     * {@code percent} % of its limit: the usage at which an alert's level was crossed, whatever else the
+     * same batch drew after it. The usage now when no draw of this pass reached it.
+     */
+    public long usedWhenReaching(UsageType type, int percent) {
+        long threshold = Math.multiplyExact(allowance.quotaOf(type), (long) percent);
+        for (long step : steps.get(type.ordinal())) {
+            if (Math.multiplyExact(step, 100L) >= threshold) {
+                return step;
+            }
+        }
+        return used[type.ordinal()];
     }
 
     public long used(UsageType type) {

@@ -77,4 +77,17 @@ class RatingTest {
         assertThat(rated.draws()).containsExactly(new Draw("only", 0));
         assertThat(rated.outOfBundle()).isZero();
     }
+
+    @Test
+    void aLevelCrossedInTheMiddleOfABatchIsToldWithTheUsageAtTheCrossingNotAtTheBatchEnd() {
+        AllowanceBalance balance = balance("one", 1_000, 100, -5, 2);
+        for (long quantity : new long[] {400, 350, 400}) { // 500, 850, then 1,000 (150 out of bundle)
+            Rating.rate(List.of(balance), UsageType.DATA, NOW, quantity);
+        }
+        assertThat(balance.usedWhenReaching(UsageType.DATA, 80)).isEqualTo(850);
+        assertThat(balance.usedWhenReaching(UsageType.DATA, 100)).isEqualTo(1_000);
+        assertThat(balance.usedWhenReaching(UsageType.DATA, 50)).isEqualTo(500);
+        // a level already reached before this pass: the usage now
+        assertThat(balance("full", 1_000, 900, -5, 2).usedWhenReaching(UsageType.DATA, 80)).isEqualTo(900);
+    }
 }
