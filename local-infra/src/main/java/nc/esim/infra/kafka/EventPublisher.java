@@ -31,9 +31,7 @@ public final class EventPublisher implements AutoCloseable {
 
     /** An event with its CloudEvents headers, keyed by its subject; waits for the broker's acknowledgement. */
     public void publish(String topic, EventMetadata metadata, Object payload) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, metadata.subject(), EventJson.write(payload));
-        CloudEventHeaders.write(metadata, record.headers());
-        send(record);
+        send(record(topic, metadata, payload));
     }
 
     /** One event of a burst: its CloudEvents metadata and its payload. */
@@ -44,10 +42,7 @@ public final class EventPublisher implements AutoCloseable {
     public void publishAll(String topic, List<Event> events) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
         for (Event event : events) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.metadata().subject(),
-                    EventJson.write(event.payload()));
-            CloudEventHeaders.write(event.metadata(), record.headers());
-            sent.add(producer.send(record));
+            sent.add(producer.send(record(topic, event.metadata(), event.payload())));
         }
         try {
             for (Future<RecordMetadata> acknowledgement : sent) {
@@ -61,6 +56,12 @@ public final class EventPublisher implements AutoCloseable {
     /** Raw bytes, with no headers: what a broken or foreign producer might send. */
     public void publishRaw(String topic, String key, byte[] value) {
         send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, EventMetadata metadata, Object payload) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, metadata.subject(), EventJson.write(payload));
+        CloudEventHeaders.write(metadata, record.headers());
+        return record;
     }
 
     private void send(ProducerRecord<String, byte[]> record) {

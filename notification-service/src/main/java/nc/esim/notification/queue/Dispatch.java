@@ -1,7 +1,11 @@
 package nc.esim.notification.queue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+
+import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -33,5 +37,14 @@ public final class Dispatch {
     public static Duration backoff(Duration base, Duration max, int attempts) {
         Duration wait = base.multipliedBy(1L << Math.min(20, attempts - 1));
         return wait.compareTo(max) > 0 ? max : wait;
+    }
+
+    /** Records a message's failed attempt {@code attempts}: RETRYING, due again at {@code nextAttempt}. */
+    public static void retryLater(EntityManager entityManager, UUID id, int attempts, Instant nextAttempt, String error) {
+        entityManager.createNativeQuery("""
+                        update notification set status = 'RETRYING', attempts = ?1, next_attempt_at = ?2, last_error = ?3
+                        where id = ?4""")
+                .setParameter(1, attempts).setParameter(2, nextAttempt).setParameter(3, error).setParameter(4, id)
+                .executeUpdate();
     }
 }

@@ -173,11 +173,8 @@ public class SmsDispatcher {
             metrics.counter("esim.notification.sms", "outcome", "failed").increment();
             return;
         }
-        entityManager.createNativeQuery("""
-                        update notification set status = 'RETRYING', attempts = ?1, next_attempt_at = ?2, last_error = ?3
-                        where id = ?4""")
-                .setParameter(1, attempts).setParameter(2, now.plus(Dispatch.backoff(config.retryBase(), config.retryMax(), attempts)))
-                .setParameter(3, failure.getMessage()).setParameter(4, due.id()).executeUpdate();
+        Dispatch.retryLater(entityManager, due.id(), attempts,
+                now.plus(Dispatch.backoff(config.retryBase(), config.retryMax(), attempts)), failure.getMessage());
         metrics.counter("esim.notification.sms", "outcome", "retry").increment();
     }
 

@@ -1,7 +1,6 @@
 package nc.esim.usage.allowances;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 import nc.esim.contracts.cdr.UsageType;
 
@@ -13,14 +12,15 @@ public final class AllowanceBalance {
     private final Allowance allowance;
     private final long[] usedBefore = new long[UsageType.values().length];
     private final long[] used = new long[UsageType.values().length];
-    /** Per quota, what was used after each draw of this pass, in order (an alert tells where a level was crossed). */
-    private final List<List<Long>> steps = new ArrayList<>();
+    /**
+     * Per quota, what was used after each draw of this pass, in order (an alert tells where a level was
+     * crossed): primitive and grown on demand, since every rated CDR adds one.
+     */
+    private final long[][] steps = new long[UsageType.values().length][];
+    private final int[] stepCount = new int[UsageType.values().length];
 
     public AllowanceBalance(Allowance allowance, long dataBytes, long voiceSeconds, long smsCount) {
         this.allowance = allowance;
-        for (int i = 0; i < UsageType.values().length; i++) {
-            steps.add(new ArrayList<>());
-        }
         usedBefore[UsageType.DATA.ordinal()] = used[UsageType.DATA.ordinal()] = dataBytes;
         usedBefore[UsageType.VOICE.ordinal()] = used[UsageType.VOICE.ordinal()] = voiceSeconds;
         usedBefore[UsageType.SMS.ordinal()] = used[UsageType.SMS.ordinal()] = smsCount;
@@ -39,7 +39,13 @@ public final class AllowanceBalance {
         long given = Math.min(wanted, remaining(type));
         used[type.ordinal()] += given;
         if (given > 0) {
-            steps.get(type.ordinal()).add(used[type.ordinal()]);
+            int t = type.ordinal();
+            if (steps[t] == null) {
+                steps[t] = new long[16];
+            } else if (stepCount[t] == steps[t].length) {
+                steps[t] = Arrays.copyOf(steps[t], 2 * stepCount[t]);
+            }
+            steps[t][stepCount[t]++] = used[t];
         }
         return given;
     }
@@ -51,9 +57,10 @@ public final class AllowanceBalance {
      */
     public long usedWhenReaching(UsageType type, int percent) {
         long threshold = Math.multiplyExact(allowance.quotaOf(type), (long) percent);
-        for (long step : steps.get(type.ordinal())) {
-            if (Math.multiplyExact(step, 100L) >= threshold) {
-                return step;
+        int t = type.ordinal();
+        for (int i = 0; i < stepCount[t]; i++) {
+            if (Math.multiplyExact(steps[t][i], 100L) >= threshold) {
+                return steps[t][i];
             }
         }
         return used[type.ordinal()];
