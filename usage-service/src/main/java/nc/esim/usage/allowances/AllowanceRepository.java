@@ -20,6 +20,8 @@ public class AllowanceRepository {
     /**
      * The allowances of these ICCIDs with what has been drawn on each, earliest expiry first. The caller
      * holds the ICCIDs' locks ({@link IccidLocks}), so the balances stay true until it commits.
+     * The ICCIDs are joined as a table rather than tested with {@code = any (?)}: under a generic plan
+     * PostgreSQL may test every allowance against the whole array one text comparison at a time.
      */
     public Map<String, List<AllowanceBalance>> balancesOf(Connection connection, Collection<String> iccids)
             throws SQLException {
@@ -27,8 +29,9 @@ public class AllowanceRepository {
         try (PreparedStatement select = connection.prepareStatement("""
                 select a.allowance_id, a.iccid, a.data_bytes, a.voice_seconds, a.sms_count, a.valid_from, a.valid_until,
                        coalesce(t.data_bytes, 0), coalesce(t.voice_seconds, 0), coalesce(t.sms_count, 0)
-                from allowance a left join usage_total t on t.iccid = a.iccid and t.allowance_id = a.allowance_id
-                where a.iccid = any (?) order by a.valid_until, a.allowance_id""")) {
+                from unnest(?::text[]) as k(iccid) join allowance a on a.iccid = k.iccid
+                left join usage_total t on t.iccid = a.iccid and t.allowance_id = a.allowance_id
+                order by a.valid_until, a.allowance_id""")) {
             select.setArray(1, connection.createArrayOf("text", iccids.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
