@@ -12,7 +12,12 @@ import java.util.stream.Stream;
  * Where the machine's CPU went during a measurement: the CPU time of this benchmark's JVM, of each
  * service, of the Kafka broker and of PostgreSQL's processes, read from Linux's {@code /proc} before
  * and after. On two cores every process of the path competes for the same CPU, so the split, per
- * record, says which one a change must make cheaper. Empty where {@code /proc} is not there.
+ * record, says which one a change must make cheaper. The CPU of a JVM's JIT compiler threads is shown
+ * apart ("usage-service JIT"): a service that is still compiling its hot paths spends CPU that a warm
+ * one would not, and without this the split would charge it to the service's own work (HotSpot stops
+ * idle compiler threads, and a stopped thread takes its CPU out of the count: the JIT figure is close,
+ * not exact). Empty where
+ * {@code /proc} is not there.
  */
 final class CpuSplit {
     private static final Path PROC = Path.of("/proc");
@@ -57,7 +62,11 @@ final class CpuSplit {
                 try {
                     String kind = kind(p, Long.parseLong(p.getFileName().toString()) == self);
                     if (kind != null) {
-                        seconds.merge(kind, cpuSeconds(p), Double::sum);
+                        double compiling = jitCompilerSeconds(p);
+                        seconds.merge(kind, cpuSeconds(p) - compiling, Double::sum);
+                        if (compiling > 0) {
+                            seconds.merge(kind + " JIT", compiling, Double::sum);
+                        }
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the process ended meanwhile
@@ -90,6 +99,23 @@ final class CpuSplit {
             return "postgresql";
         }
         return null;
+    }
+
+    /** CPU of the threads HotSpot names "C1 CompilerThread…" and "C2 CompilerThread…" (0 for other processes). */
+    private static double jitCompilerSeconds(Path process) throws IOException {
+        double seconds = 0;
+        try (Stream<Path> threads = Files.list(process.resolve("task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+                        seconds += cpuSeconds(thread);
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return seconds;
     }
 
     private static double cpuSeconds(Path process) throws IOException {

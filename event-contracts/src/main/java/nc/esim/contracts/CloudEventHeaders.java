@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /** Reads and writes {@link EventMetadata} as CloudEvents Kafka protocol binding headers ({@code ce_*}). */
 public final class CloudEventHeaders {
@@ -36,6 +37,46 @@ public final class CloudEventHeaders {
         }
         put(headers, TIME, metadata.time().toString(), replace);
         put(headers, CONTENT_TYPE, APPLICATION_JSON, replace);
+    }
+
+    /**
+     * The attributes that every event of a burst shares (type, source, time), encoded once for the whole
+     * burst: usage-service writes one event per CDR, thousands per batch, all rated at the same instant.
+     */
+    public static final class Shared {
+        private final Header specVersion;
+        private final Header type;
+        private final Header source;
+        private final Header time;
+        private final Header contentType;
+
+        private Shared(String type, String source, Instant time) {
+            this.specVersion = new RecordHeader(SPEC_VERSION, SPEC_VERSION_1_0);
+            this.type = new RecordHeader(TYPE, type.getBytes(StandardCharsets.UTF_8));
+            this.source = new RecordHeader(SOURCE, source.getBytes(StandardCharsets.UTF_8));
+            this.time = new RecordHeader(TIME, time.toString().getBytes(StandardCharsets.UTF_8));
+            this.contentType = new RecordHeader(CONTENT_TYPE, APPLICATION_JSON);
+        }
+    }
+
+    public static Shared shared(String type, String source, Instant time) {
+        return new Shared(type, source, time);
+    }
+
+    /**
+     * Writes the attributes of one event of a burst on a fresh record: the same headers, in the same
+     * order, as {@link #write(EventMetadata, Headers)} with that metadata.
+     */
+    public static void write(Shared shared, String id, String subject, Headers headers) {
+        headers.add(shared.specVersion);
+        headers.add(ID, id.getBytes(StandardCharsets.UTF_8));
+        headers.add(shared.type);
+        headers.add(shared.source);
+        if (subject != null) {
+            headers.add(SUBJECT, subject.getBytes(StandardCharsets.UTF_8));
+        }
+        headers.add(shared.time);
+        headers.add(shared.contentType);
     }
 
     /** The metadata of a record, or empty when a required attribute is missing or unreadable. */

@@ -52,6 +52,25 @@ class EventJsonTest {
     }
 
     @Test
+    void theHeadersOfAnEventOfABurstAreThoseItsOwnMetadataWouldWrite() {
+        Instant ratedAt = Instant.parse("2026-11-22T03:04:05.678Z");
+        CloudEventHeaders.Shared shared = CloudEventHeaders.shared("nc.esim.usage.recorded.v1", "/usage-service", ratedAt);
+        for (String subject : new String[] {"8968701000000000017", null}) {
+            RecordHeaders burst = new RecordHeaders();
+            CloudEventHeaders.write(shared, "PGW-NOU-01/42/1/1763780645000000/r1", subject, burst);
+            RecordHeaders single = new RecordHeaders();
+            CloudEventHeaders.write(new EventMetadata("PGW-NOU-01/42/1/1763780645000000/r1", "nc.esim.usage.recorded.v1",
+                    "/usage-service", subject, ratedAt), single);
+
+            assertThat(burst.toArray()).hasSameSizeAs(single.toArray());
+            for (int i = 0; i < single.toArray().length; i++) {
+                assertThat(burst.toArray()[i].key()).isEqualTo(single.toArray()[i].key());
+                assertThat(burst.toArray()[i].value()).isEqualTo(single.toArray()[i].value());
+            }
+        }
+    }
+
+    @Test
     void metadataWithAMissingAttributeIsEmpty() {
         RecordHeaders headers = new RecordHeaders();
         headers.add(CloudEventHeaders.ID, "x".getBytes(StandardCharsets.UTF_8));

@@ -3,8 +3,12 @@ package nc.esim.usage.records;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,13 +84,17 @@ public class UsageRecordedStream {
     /** Sends the first rating of each record; the caller awaits the acknowledgements before it commits. */
     public Sent publish(List<UsageRecordStore.RatedRecord> records, Instant now) {
         List<Future<?>> acks = new ArrayList<>(records.size());
+        CloudEventHeaders.Shared shared = CloudEventHeaders.shared(UsageRecordedV1.CLOUD_EVENT_TYPE, SOURCE, now);
+        LocalDates localDates = new LocalDates();
         for (UsageRecordStore.RatedRecord record : records) {
             var cdr = record.cdr();
-            UsageRecordedV1 event = event(RecordKey.of(cdr), cdr.type(), UsageRecordStore.quantityOf(cdr),
-                    record.rating().draws(), record.rating().outOfBundle(), 1);
+            Instant start = cdr.startTime();
+            UsageRecordedV1 event = new UsageRecordedV1(UsageRecordedV1.SCHEMA_VERSION, cdr.recordingNode(),
+                    cdr.chargingId(), cdr.sequenceNumber(), cdr.iccid(), cdr.type(), start, localDates.of(start),
+                    UsageRecordStore.quantityOf(cdr), drawsOf(record.rating().draws()), record.rating().outOfBundle(), 1);
             ProducerRecord<String, byte[]> message = new ProducerRecord<>(Topics.USAGE_RECORDED, cdr.iccid(),
                     UsageRecordedJson.write(event));
-            CloudEventHeaders.write(metadata(event, now), message.headers());
+            CloudEventHeaders.write(shared, event.eventId(), event.iccid(), message.headers());
             acks.add(producer.send(message));
         }
         return new Sent(acks);
@@ -96,9 +104,30 @@ public class UsageRecordedStream {
                                         int ratingVersion) {
         Instant start = key.startTime();
         return new UsageRecordedV1(UsageRecordedV1.SCHEMA_VERSION, key.recordingNode(), key.chargingId(),
-                key.sequenceNumber(), key.iccid(), type, start, LocalDate.ofInstant(start, Zones.NOUMEA).toString(),
-                quantity, draws.stream().map(d -> new UsageRecordedV1.AllowanceDraw(d.allowanceId(), d.quantity())).toList(),
+                key.sequenceNumber(), key.iccid(), type, start, new LocalDates().of(start), quantity, drawsOf(draws),
                 outOfBundle, ratingVersion);
+    }
+
+    private static List<UsageRecordedV1.AllowanceDraw> drawsOf(List<Draw> draws) {
+        if (draws.size() == 1) { // the common case: no stream pipeline per record
+            return List.of(new UsageRecordedV1.AllowanceDraw(draws.get(0).allowanceId(), draws.get(0).quantity()));
+        }
+        return draws.stream().map(d -> new UsageRecordedV1.AllowanceDraw(d.allowanceId(), d.quantity())).toList();
+    }
+
+    /**
+     * The Nouméa calendar day of a start time, as the contract writes it. The CDRs of a batch fall on a
+     * few days: each day's text is made once, not once per record.
+     */
+    static final class LocalDates {
+        private final Map<Long, String> byLocalEpochDay = new HashMap<>();
+        private final ZoneRules noumea = Zones.NOUMEA.getRules();
+
+        String of(Instant start) {
+            ZoneOffset offset = noumea.getOffset(start);
+            long localEpochDay = Math.floorDiv(start.getEpochSecond() + offset.getTotalSeconds(), 86_400L);
+            return byLocalEpochDay.computeIfAbsent(localEpochDay, day -> LocalDate.ofEpochDay(day).toString());
+        }
     }
 
     public static EventMetadata metadata(UsageRecordedV1 event, Instant ratedAt) {

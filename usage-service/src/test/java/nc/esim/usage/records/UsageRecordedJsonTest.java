@@ -37,4 +37,20 @@ class UsageRecordedJsonTest {
                 UsageType.SMS, Instant.parse("2026-11-22T00:00:00.100Z"), "2026-11-22", 1,
                 List.of(new UsageRecordedV1.AllowanceDraw("ORD-1", 1)), 0, 1));
     }
+
+    @Test
+    void theLocalDateOfARecordIsItsNoumeaCalendarDayIncludingAroundMidnightAndInTheYearsOfSummerTime() {
+        UsageRecordedStream.LocalDates localDates = new UsageRecordedStream.LocalDates();
+        java.util.Random random = new java.util.Random(7);
+        List<Instant> starts = new java.util.ArrayList<>(List.of(
+                Instant.parse("2026-11-22T12:59:59.999999Z"), Instant.parse("2026-11-22T13:00:00Z"), // Nouméa midnight
+                Instant.parse("1978-12-03T12:30:00Z"), Instant.parse("1979-02-26T12:30:00Z"))); // Nouméa summer time
+        for (int i = 0; i < 10_000; i++) {
+            starts.add(Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L), random.nextInt(1_000_000) * 1_000L));
+        }
+        for (Instant start : starts) {
+            assertThat(localDates.of(start)).as(start.toString())
+                    .isEqualTo(java.time.LocalDate.ofInstant(start, nc.esim.contracts.Zones.NOUMEA).toString());
+        }
+    }
 }
