@@ -67,6 +67,9 @@ import nc.esim.simulator.Subscribers;
  */
 public final class CdrIngestBenchmark {
     private static final String RAW_TOPIC = "bench.raw.v1";
+    /** Warm-up goes on until the JIT takes less than this share of a process's CPU during a round. */
+    private static final double STEADY_JIT_SHARE = 0.10;
+    private static final int MAX_WARMUP_ROUNDS = 6;
     private static final String INGEST_GROUP = "usage-service.cdr-ingest";
     private static final int WARMUP_FIRST_SUBSCRIBER = 500_000;
     private static final int HEAVY_RECORDS = 100_000;
@@ -98,24 +101,25 @@ public final class CdrIngestBenchmark {
                 truth.distinctValidRecords(), truth.duplicates(), truth.malformed(), truth.late());
         // Warm-up traffic for other eSIMs, run through both paths before each measurement so that both
         // are measured in steady state: a cold JVM spends its first tens of seconds compiling (measured:
-        // the JIT took 38 % of usage-service's CPU during a cold 1M run).
+        // the JIT took 38 % of usage-service's CPU during a cold 1M run, and still 29 % after one round of
+        // 250,000 warm-up CDRs), so warm-up goes on in rounds until the compilers have quietened down.
         CdrGenerator warmupGenerator = CdrGenerator.forDay(SimulationProfile.realistic(subscribers, 2027, day)
                 .startingAt(WARMUP_FIRST_SUBSCRIBER));
-        List<SimulatedRecord> warmupInput = new ArrayList<>(warmup);
-        for (int i = 0; i < warmup; i++) {
-            warmupInput.add(warmupGenerator.next());
-        }
-        GroundTruth warmupTruth = warmupGenerator.groundTruth();
 
         LocalPostgres postgres = LocalPostgres.shared();
         String database = postgres.createFreshDatabase("bench_usage");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(workDir.resolve("kafka"), FreePort.find())) {
             List<String> topics = new ArrayList<>(Topics.ALL);
             topics.add(RAW_TOPIC);
-            topics.add(RAW_TOPIC + ".warmup");
+            for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
+                topics.add(RAW_TOPIC + ".warmup." + round);
+            }
             broker.createTopics(topics, partitions);
 
-            rawRate(broker.bootstrapServers(), RAW_TOPIC + ".warmup", warmupInput);
+            List<SimulatedRecord> rawWarmupInput = next(CdrGenerator.forDay(
+                    SimulationProfile.realistic(subscribers, 2028, day).startingAt(WARMUP_FIRST_SUBSCRIBER)), warmup);
+            warmUp("raw", round -> rawRate(broker.bootstrapServers(), RAW_TOPIC + ".warmup." + round, rawWarmupInput),
+                    "benchmark", "broker");
             CpuSplit rawCpu = CpuSplit.start();
             double raw = rawRate(broker.bootstrapServers(), RAW_TOPIC, input);
             System.out.printf("raw Kafka produce+consume: %,.0f records/s%n", raw);
@@ -138,14 +142,16 @@ public final class CdrIngestBenchmark {
                     workDir.resolve("logs"))) {
                 activate(broker.bootstrapServers(), 0, subscribers, day);
                 activate(broker.bootstrapServers(), WARMUP_FIRST_SUBSCRIBER, subscribers, day);
-                endToEndRate(broker.bootstrapServers(), warmupInput);
-                System.out.printf("warm-up: %,d CDRs through both paths before measuring%n", warmupInput.size());
+                int rounds = warmUp("end to end",
+                        round -> endToEndRate(broker.bootstrapServers(), next(warmupGenerator, warmup)),
+                        "usage-service", "broker");
+                System.out.printf("warm-up: %,d CDRs through both paths before measuring%n", rounds * warmup);
                 CpuSplit endToEndCpu = CpuSplit.start();
                 double endToEnd = endToEndRate(broker.bootstrapServers(), input);
                 System.out.printf("end to end (produced → committed by usage-service): %,.0f records/s%n", endToEnd);
                 endToEndCpu.print("end to end", input.size());
                 printBatchPhases(usage);
-                boolean exact = totalsMatch(postgres, database, truth, warmupTruth);
+                boolean exact = totalsMatch(postgres, database, truth, warmupGenerator.groundTruth());
                 summaryLatency(usage, subscribers);
                 if (!options.getOrDefault("heavy", "true").equals("false")) {
                     heavySubscriptionLatency(usage, broker.bootstrapServers(), day);
@@ -160,6 +166,43 @@ public final class CdrIngestBenchmark {
     }
 
     /** Produce all records to a bare topic while a plain consumer reads them back; records/s from first send to last read. */
+    private static List<SimulatedRecord> next(CdrGenerator generator, int records) {
+        List<SimulatedRecord> input = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            input.add(generator.next());
+        }
+        return input;
+    }
+
+    /** One round of warm-up traffic. */
+    private interface WarmupRound {
+        void run(int round) throws Exception;
+    }
+
+    /**
+     * Runs warm-up rounds until, during one, the JIT compilers of each of these kinds of process take
+     * less than {@link #STEADY_JIT_SHARE} of its CPU (or {@link #MAX_WARMUP_ROUNDS} have run), so that
+     * the measurement that follows sees the path in steady state, as a service that has run for hours.
+     * Returns how many rounds ran.
+     */
+    private static int warmUp(String path, WarmupRound round, String... kinds) throws Exception {
+        for (int n = 1; ; n++) {
+            CpuSplit cpu = CpuSplit.start();
+            round.run(n);
+            StringBuilder shares = new StringBuilder();
+            boolean steady = true;
+            for (String kind : kinds) {
+                double share = cpu.jitShareOf(kind);
+                steady &= share < STEADY_JIT_SHARE;
+                shares.append(String.format(" %s %.0f%%", kind, 100 * share));
+            }
+            System.out.printf("warm-up round %d, %s: JIT compilers' share of CPU:%s%n", n, path, shares);
+            if (steady || n == MAX_WARMUP_ROUNDS) {
+                return n;
+            }
+        }
+    }
+
     private static double rawRate(String bootstrap, String topic, List<SimulatedRecord> input) throws Exception {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

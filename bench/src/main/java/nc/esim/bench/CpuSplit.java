@@ -34,6 +34,17 @@ final class CpuSplit {
         return new CpuSplit(snapshot());
     }
 
+    /**
+     * The share of a kind of process's CPU since {@link #start} that its JIT compiler threads took:
+     * near 0 once its hot paths are compiled.
+     */
+    double jitShareOf(String kind) {
+        Map<String, Double> after = snapshot();
+        double compiling = after.getOrDefault(kind + " JIT", 0.0) - before.getOrDefault(kind + " JIT", 0.0);
+        double working = after.getOrDefault(kind, 0.0) - before.getOrDefault(kind, 0.0);
+        return compiling + working <= 0 ? 0 : Math.max(0, compiling) / (compiling + working);
+    }
+
     /** Prints, per kind of process, CPU seconds, share of one core and microseconds per record. */
     void print(String what, long records) {
         Map<String, Double> after = snapshot();
