@@ -31,6 +31,13 @@ public interface UsageConfig {
         @WithDefault("4")
         int consumers();
 
+        /**
+         * Identities of the last CDRs counted from each partition kept in memory, so that a resend that
+         * follows its first copy closely is dropped without a database lookup ({@code RecentlyCounted}).
+         */
+        @WithDefault("20000")
+        int recentIdentitiesPerPartition();
+
         /** Most CDRs handed to one database transaction. */
         @WithDefault("5000")
         int maxBatch();

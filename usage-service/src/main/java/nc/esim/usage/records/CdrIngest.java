@@ -1,10 +1,12 @@
 package nc.esim.usage.records;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.postgresql.util.PSQLState;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -35,23 +39,32 @@ import nc.esim.usage.allowances.Rating;
  *
  * <p>Why totals stay exact. Offsets are committed to Kafka only after this returns, so a batch may be
  * handed over again (crash, rebalance, replay from offset 0). Everything a batch changes happens in one
- * database transaction, under the locks of its ICCIDs ({@link IccidLocks}): the records already stored
- * are looked up, only the others are rated and inserted, and the totals grow by exactly what was
- * inserted. A batch handed over again finds all its records stored and changes nothing; a crash before
- * the commit changed nothing to begin with. The unique identity index stays the last guard: a record
- * stored meanwhile despite the locks fails the whole transaction, which is retried.
+ * database transaction, under the locks of its ICCIDs ({@link IccidLocks}): only records not stored
+ * before are rated and inserted, and the totals grow by exactly what was inserted. A crash before the
+ * commit changes nothing.
+ *
+ * <p>Which records were stored before. A record whose identity {@link RecentlyCounted} holds was
+ * committed before: it is dropped. The others are inserted without looking them up first, and the
+ * unique identity index refuses one that was stored after all (an old resend, a batch handed over
+ * again, a replay): the transaction rolls back and the batch is counted again with every record looked
+ * up in usage_record, only the others rated and inserted. Its partitions stay in that mode while their
+ * lookups keep finding stored records (a replay goes on), then go back to inserting straight away.
+ * Rated events sent by the attempt that rolled back are sent again under the same CloudEvents ids, as
+ * after a crash.
  *
  * <p>A rejected record may be published twice if the service dies between the commit and the offset
  * commit; its source offset header tells.
  */
 @ApplicationScoped
 public class CdrIngest implements ConsumerLoop.BatchHandler {
+    private static final String UNIQUE_VIOLATION = PSQLState.UNIQUE_VIOLATION.getState();
     private final CdrValidator validator;
     private final AllowanceRepository allowances;
     private final IccidLocks locks;
     private final UsageRecordStore store;
     private final RecordPartitions partitions;
     private final UsageAlerts alerts;
+    private final RecentlyCounted recent;
     private final UsageRecordedStream recordedStream;
     private final RejectedRecords rejected;
     private final DataSource dataSource;
@@ -59,7 +72,8 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
     private final MeterRegistry metrics;
 
     public CdrIngest(CdrValidator validator, AllowanceRepository allowances, IccidLocks locks, UsageRecordStore store,
-                     RecordPartitions partitions, UsageAlerts alerts, UsageRecordedStream recordedStream,
+                     RecordPartitions partitions, UsageAlerts alerts, RecentlyCounted recent,
+                     UsageRecordedStream recordedStream,
                      RejectedRecords rejected, DataSource dataSource, Clock clock, MeterRegistry metrics) {
         this.validator = validator;
         this.allowances = allowances;
@@ -67,6 +81,7 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
         this.store = store;
         this.partitions = partitions;
         this.alerts = alerts;
+        this.recent = recent;
         this.recordedStream = recordedStream;
         this.rejected = rejected;
         this.dataSource = dataSource;
@@ -78,36 +93,75 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
     public void handle(ConsumerRecords<String, byte[]> batch) throws Exception {
         Instant now = clock.instant();
         long validating = System.nanoTime();
-        List<CdrV1> accepted = new ArrayList<>(batch.count());
+        List<CdrV1> candidates = new ArrayList<>(batch.count());
+        Map<TopicPartition, List<RecordKey>> candidateKeys = new LinkedHashMap<>();
         List<RejectedRecords.Rejection> rejections = new ArrayList<>();
+        int recentlyCounted = 0;
         Instant earliest = Instant.MAX;
         Instant latest = Instant.MIN;
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            CdrCheck check = validator.check(record.value(), now);
-            if (check instanceof CdrCheck.Accepted a) {
-                accepted.add(a.cdr());
-                earliest = a.cdr().startTime().isBefore(earliest) ? a.cdr().startTime() : earliest;
-                latest = a.cdr().startTime().isAfter(latest) ? a.cdr().startTime() : latest;
-            } else if (check instanceof CdrCheck.Refused r) {
-                rejections.add(new RejectedRecords.Rejection(record, r.reason().name(), r.detail()));
+        for (TopicPartition partition : batch.partitions()) {
+            List<RecordKey> keys = new ArrayList<>();
+            candidateKeys.put(partition, keys);
+            for (ConsumerRecord<String, byte[]> record : batch.records(partition)) {
+                CdrCheck check = validator.check(record.value(), now);
+                if (check instanceof CdrCheck.Accepted a) {
+                    RecordKey key = RecordKey.of(a.cdr());
+                    if (recent.isCounted(partition, key)) {
+                        recentlyCounted++;
+                        continue;
+                    }
+                    candidates.add(a.cdr());
+                    keys.add(key);
+                    earliest = a.cdr().startTime().isBefore(earliest) ? a.cdr().startTime() : earliest;
+                    latest = a.cdr().startTime().isAfter(latest) ? a.cdr().startTime() : latest;
+                } else if (check instanceof CdrCheck.Refused r) {
+                    rejections.add(new RejectedRecords.Rejection(record, r.reason().name(), r.detail()));
+                }
             }
         }
         phase("validate", validating);
         int counted = 0;
-        if (!accepted.isEmpty()) {
+        if (!candidates.isEmpty()) {
             partitions.ensureBetween(earliest, latest);
             long started = System.nanoTime();
-            counted = QuarkusTransaction.requiringNew().call(() -> count(accepted, now));
+            boolean lookUp = batch.partitions().stream().anyMatch(recent::mustLookUp);
+            Counted result;
+            try {
+                result = QuarkusTransaction.requiringNew().call(() -> count(candidates, now, lookUp));
+            } catch (RuntimeException e) {
+                if (lookUp || !isUniqueViolation(e)) {
+                    throw e; // with every record looked up, only a concurrent writer could conflict: retry the batch
+                }
+                batch.partitions().forEach(recent::lookUpFromNowOn);
+                metrics.counter("esim.cdr.lookup.fallbacks").increment();
+                result = QuarkusTransaction.requiringNew().call(() -> count(candidates, now, true));
+            }
             phase("transaction", started);
+            counted = result.inserted();
+            boolean lookUpNext = result.lookedUp() && result.foundStored() > 0;
+            candidateKeys.forEach((partition, keys) -> recent.committed(partition, keys, lookUpNext));
         }
         rejected.publish(rejections);
 
         metrics.counter("esim.cdr.received").increment(batch.count());
         metrics.counter("esim.cdr.accepted").increment(counted);
-        metrics.counter("esim.cdr.duplicates").increment(accepted.size() - counted);
+        metrics.counter("esim.cdr.duplicates").increment(candidates.size() + recentlyCounted - counted);
         for (RejectedRecords.Rejection rejection : rejections) {
             metrics.counter("esim.cdr.rejected", "reason", rejection.reason()).increment();
         }
+    }
+
+    /** What one transaction did: records inserted, whether it looked records up, and how many it found stored. */
+    private record Counted(int inserted, boolean lookedUp, int foundStored) {
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -120,8 +174,11 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
         return now;
     }
 
-    /** Rates and stores the records not counted before; returns how many were new. */
-    private int count(List<CdrV1> accepted, Instant now) throws Exception {
+    /**
+     * Rates and stores the records not counted before. With {@code lookUp} false, every record is taken
+     * for new and the unique index refuses the transaction if one was not.
+     */
+    private Counted count(List<CdrV1> accepted, Instant now, boolean lookUp) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             Set<String> iccids = new LinkedHashSet<>();
             accepted.forEach(cdr -> iccids.add(cdr.iccid()));
@@ -129,7 +186,8 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
             locks.lock(connection, iccids);
             mark = phase("lock", mark);
 
-            Set<RecordKey> seen = new HashSet<>(store.existing(connection, accepted));
+            Set<RecordKey> stored = lookUp ? store.existing(connection, accepted) : Set.of();
+            Set<RecordKey> seen = new HashSet<>(stored);
             List<CdrV1> fresh = new ArrayList<>(accepted.size());
             for (CdrV1 cdr : accepted) {
                 if (seen.add(RecordKey.of(cdr))) { // also drops a record repeated within the batch
@@ -138,7 +196,7 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
             }
             mark = phase("deduplicate", mark);
             if (fresh.isEmpty()) {
-                return 0;
+                return new Counted(0, lookUp, stored.size());
             }
             Map<String, List<AllowanceBalance>> balances = allowances.balancesOf(connection, iccids);
             TotalsDelta totals = new TotalsDelta();
@@ -157,7 +215,7 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
             mark = phase("alerts", mark);
             sending.join().awaitAcknowledged();
             phase("publish-wait", mark);
-            return rated.size();
+            return new Counted(rated.size(), lookUp, stored.size());
         }
     }
 }

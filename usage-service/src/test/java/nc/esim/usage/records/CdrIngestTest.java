@@ -12,11 +12,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +52,9 @@ class CdrIngestTest {
     private static final String CDR_GROUP = "usage-service.cdr-ingest";
     private static final EventPublisher events = RealInfrastructure.events();
     private static CdrPublisher cdrs;
+
+    @Inject
+    MeterRegistry metrics;
 
     @BeforeAll
     static void clients() {
@@ -118,6 +125,28 @@ class CdrIngestTest {
         send(profile, 1_000); // the carrier resends the whole file
         ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
         truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
+    }
+
+    @Test
+    void aResendOlderThanTheRecentlyCountedIdentitiesIsRefusedByTheUniqueIndexAndCountedOnce() {
+        SimulationProfile profile = SimulationProfile.clean(2, 23, YESTERDAY).startingAt(250);
+        GroundTruth truth = send(profile, 1_000); // 10 times what the test profile keeps per partition
+        String bootstrap = RealInfrastructure.broker().bootstrapServers();
+        ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
+
+        double fallbacksBefore = fallbacks();
+        send(profile, 1_000); // the carrier resends the file, long after
+        ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+
+        truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
+        assertThat(fallbacks()).as("batches counted again with lookups after the unique index refused one")
+                .isGreaterThan(fallbacksBefore);
+    }
+
+    private double fallbacks() {
+        Counter counter = metrics.find("esim.cdr.lookup.fallbacks").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -20,6 +20,7 @@ class CdrValidatorTest {
 
     private final CdrValidator validator = new CdrValidator(new UsageConfig.Ingest() {
         public int consumers() { return 1; }
+        public int recentIdentitiesPerPartition() { return 100; }
         public int maxBatch() { return 2000; }
         public Duration maxClockSkew() { return Duration.ofHours(1); }
         public Duration maxAge() { return Duration.ofDays(60); }
