@@ -390,6 +390,11 @@ public final class CdrIngestBenchmark {
         }
         StringBuilder line = new StringBuilder("usage-service batch phases (total s / mean ms):");
         phases.forEach((phase, v) -> line.append(String.format(" %s=%.1f/%.1f", phase, v[0], v[1] == 0 ? 0 : v[0] * 1000 / v[1])));
+        java.util.regex.Matcher fallbacks = java.util.regex.Pattern.compile(
+                "^esim_cdr_lookup_fallbacks_total(?:\\{[^}]*})? ([0-9.eE+-]+)$", java.util.regex.Pattern.MULTILINE)
+                .matcher(metrics);
+        line.append("; batches counted again with lookups after the unique index refused a record: ")
+                .append(fallbacks.find() ? String.format("%.0f", Double.parseDouble(fallbacks.group(1))) : "0");
         System.out.println(line);
     }
 }

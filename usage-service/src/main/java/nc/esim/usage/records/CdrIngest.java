@@ -49,8 +49,8 @@ import nc.esim.usage.allowances.Rating;
  * again, a replay): the transaction rolls back and the batch is counted again with every record looked
  * up in usage_record, only the others rated and inserted. Its partitions stay in that mode while their
  * lookups keep finding stored records (a replay goes on), then go back to inserting straight away.
- * Rated events sent by the attempt that rolled back are sent again under the same CloudEvents ids, as
- * after a crash.
+ * The rated events of a batch are sent only once its load has been accepted, so an attempt the unique
+ * index refused sent none.
  *
  * <p>A rejected record may be published twice if the service dies between the commit and the offset
  * commit; its source offset header tells.
@@ -208,8 +208,9 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
                 totals.count(cdr.iccid(), cdr.type(), rating);
             }
             mark = phase("rate", mark);
-            var sending = recordedStream.publishAsync(rated, now); // overlaps the insert below
+            var preparing = recordedStream.prepareAsync(rated, now); // serialised while the records load
             store.insert(connection, rated, totals, now);
+            var sending = recordedStream.sendAsync(preparing); // the load was accepted: send, during the alerts
             mark = phase("store", mark);
             alerts.raiseCrossed(connection, balances.values().stream().flatMap(List::stream).toList(), now);
             mark = phase("alerts", mark);

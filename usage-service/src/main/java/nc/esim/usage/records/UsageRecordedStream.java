@@ -35,11 +35,12 @@ import nc.esim.usage.UsageConfig;
 import nc.esim.usage.allowances.Draw;
 
 /**
- * Publishes rated records on {@code esim.usage.recorded.v1}. {@link CdrIngest} sends a batch while it
- * writes the records, and waits for the broker's acknowledgements before its database transaction
- * commits: once the records are counted, their events are on Kafka. A crash before the commit counts
- * nothing, and the batch, handed over again, publishes the same events again under the same
- * CloudEvents ids.
+ * Publishes rated records on {@code esim.usage.recorded.v1}. {@link CdrIngest} has a batch's events
+ * serialised while it loads the records, sends them once the load has been accepted (the unique index
+ * may refuse it: nothing is sent for a load that is undone), and waits for the broker's
+ * acknowledgements before its database transaction commits: once the records are counted, their events
+ * are on Kafka. A crash before the commit counts nothing, and the batch, handed over again, publishes
+ * the same events again under the same CloudEvents ids.
  */
 @ApplicationScoped
 public class UsageRecordedStream {
@@ -72,18 +73,30 @@ public class UsageRecordedStream {
         }
     }
 
-    /**
-     * Serialises and sends the first rating of each record on a thread of its own, so that this work
-     * overlaps the database insert the caller runs meanwhile; the caller then awaits the
-     * acknowledgements before it commits.
-     */
-    public CompletableFuture<Sent> publishAsync(List<UsageRecordStore.RatedRecord> records, Instant now) {
-        return CompletableFuture.supplyAsync(() -> publish(records, now), serializers);
+    /** A batch's events, serialised, not sent yet. */
+    public static final class Prepared {
+        private final List<ProducerRecord<String, byte[]>> messages;
+
+        private Prepared(List<ProducerRecord<String, byte[]>> messages) {
+            this.messages = messages;
+        }
     }
 
-    /** Sends the first rating of each record; the caller awaits the acknowledgements before it commits. */
-    public Sent publish(List<UsageRecordStore.RatedRecord> records, Instant now) {
-        List<Future<?>> acks = new ArrayList<>(records.size());
+    /**
+     * Serialises the first rating of each record on a thread of its own, so that this work overlaps the
+     * database load the caller runs meanwhile.
+     */
+    public CompletableFuture<Prepared> prepareAsync(List<UsageRecordStore.RatedRecord> records, Instant now) {
+        return CompletableFuture.supplyAsync(() -> prepare(records, now), serializers);
+    }
+
+    /** Sends prepared events from the same thread, while the caller goes on; it then awaits the acknowledgements. */
+    public CompletableFuture<Sent> sendAsync(CompletableFuture<Prepared> prepared) {
+        return prepared.thenApplyAsync(this::send, serializers);
+    }
+
+    private Prepared prepare(List<UsageRecordStore.RatedRecord> records, Instant now) {
+        List<ProducerRecord<String, byte[]>> messages = new ArrayList<>(records.size());
         CloudEventHeaders.Shared shared = CloudEventHeaders.shared(UsageRecordedV1.CLOUD_EVENT_TYPE, SOURCE, now);
         LocalDates localDates = new LocalDates();
         for (UsageRecordStore.RatedRecord record : records) {
@@ -95,6 +108,14 @@ public class UsageRecordedStream {
             ProducerRecord<String, byte[]> message = new ProducerRecord<>(Topics.USAGE_RECORDED, cdr.iccid(),
                     UsageRecordedJson.write(event));
             CloudEventHeaders.write(shared, event.eventId(), event.iccid(), message.headers());
+            messages.add(message);
+        }
+        return new Prepared(messages);
+    }
+
+    private Sent send(Prepared prepared) {
+        List<Future<?>> acks = new ArrayList<>(prepared.messages.size());
+        for (ProducerRecord<String, byte[]> message : prepared.messages) {
             acks.add(producer.send(message));
         }
         return new Sent(acks);

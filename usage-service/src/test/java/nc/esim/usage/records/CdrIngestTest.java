@@ -142,6 +142,11 @@ class CdrIngestTest {
         truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
         assertThat(fallbacks()).as("batches counted again with lookups after the unique index refused one")
                 .isGreaterThan(fallbacksBefore);
+        // and a refused load sent no rated event: one per distinct record, none for the resend
+        long distinct = truth.totalsByIccid().values().stream().mapToLong(GroundTruth.Totals::records).sum();
+        List<ConsumerRecord<String, byte[]>> rated = TopicReader.read(bootstrap, Topics.USAGE_RECORDED,
+                r -> truth.totalsByIccid().containsKey(r.key()), (int) distinct + 1, Duration.ofSeconds(10));
+        assertThat(rated).hasSize((int) distinct);
     }
 
     private double fallbacks() {
