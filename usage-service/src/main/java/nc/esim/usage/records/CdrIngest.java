@@ -44,10 +44,10 @@ import nc.esim.usage.allowances.Rating;
  * commit changes nothing.
  *
  * <p>Which records were stored before. A record whose identity {@link RecentlyCounted} holds was
- * committed before: it is dropped. The others are inserted without looking them up first, and the
- * unique identity index refuses one that was stored after all (an old resend, a batch handed over
- * again, a replay): the transaction rolls back and the batch is counted again with every record looked
- * up in usage_record, only the others rated and inserted. Its partitions stay in that mode while their
+ * committed before: it is dropped, as is a record repeated within the batch. The others are inserted
+ * without looking them up first, and the unique identity index refuses one that was stored after all (an
+ * old resend, a batch handed over again, a replay): the transaction rolls back and the batch is counted
+ * again with every record looked up in usage_record, only the others rated and inserted. Its partitions stay in that mode while their
  * lookups keep finding stored records (a replay goes on), then go back to inserting straight away.
  * The rated events of a batch are sent only once its load has been accepted, so an attempt the unique
  * index refused sent none.
@@ -94,9 +94,11 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
         Instant now = clock.instant();
         long validating = System.nanoTime();
         List<CdrV1> candidates = new ArrayList<>(batch.count());
+        List<RecordKey> keysOfCandidates = new ArrayList<>(batch.count());
+        Set<RecordKey> inBatch = new HashSet<>(batch.count() * 4 / 3 + 1);
         Map<TopicPartition, List<RecordKey>> candidateKeys = new LinkedHashMap<>();
         List<RejectedRecords.Rejection> rejections = new ArrayList<>();
-        int recentlyCounted = 0;
+        int repeated = 0;
         Instant earliest = Instant.MAX;
         Instant latest = Instant.MIN;
         for (TopicPartition partition : batch.partitions()) {
@@ -106,11 +108,12 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
                 CdrCheck check = validator.check(record.value(), now);
                 if (check instanceof CdrCheck.Accepted a) {
                     RecordKey key = RecordKey.of(a.cdr());
-                    if (recent.isCounted(partition, key)) {
-                        recentlyCounted++;
+                    if (recent.isCounted(partition, key) || !inBatch.add(key)) { // counted, or repeated in the batch
+                        repeated++;
                         continue;
                     }
                     candidates.add(a.cdr());
+                    keysOfCandidates.add(key);
                     keys.add(key);
                     earliest = a.cdr().startTime().isBefore(earliest) ? a.cdr().startTime() : earliest;
                     latest = a.cdr().startTime().isAfter(latest) ? a.cdr().startTime() : latest;
@@ -127,14 +130,14 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
             boolean lookUp = batch.partitions().stream().anyMatch(recent::mustLookUp);
             Counted result;
             try {
-                result = QuarkusTransaction.requiringNew().call(() -> count(candidates, now, lookUp));
+                result = QuarkusTransaction.requiringNew().call(() -> count(candidates, keysOfCandidates, now, lookUp));
             } catch (RuntimeException e) {
                 if (lookUp || !isUniqueViolation(e)) {
                     throw e; // with every record looked up, only a concurrent writer could conflict: retry the batch
                 }
                 batch.partitions().forEach(recent::lookUpFromNowOn);
                 metrics.counter("esim.cdr.lookup.fallbacks").increment();
-                result = QuarkusTransaction.requiringNew().call(() -> count(candidates, now, true));
+                result = QuarkusTransaction.requiringNew().call(() -> count(candidates, keysOfCandidates, now, true));
             }
             phase("transaction", started);
             counted = result.inserted();
@@ -145,7 +148,7 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
 
         metrics.counter("esim.cdr.received").increment(batch.count());
         metrics.counter("esim.cdr.accepted").increment(counted);
-        metrics.counter("esim.cdr.duplicates").increment(candidates.size() + recentlyCounted - counted);
+        metrics.counter("esim.cdr.duplicates").increment(candidates.size() + repeated - counted);
         for (RejectedRecords.Rejection rejection : rejections) {
             metrics.counter("esim.cdr.rejected", "reason", rejection.reason()).increment();
         }
@@ -175,10 +178,11 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
     }
 
     /**
-     * Rates and stores the records not counted before. With {@code lookUp} false, every record is taken
-     * for new and the unique index refuses the transaction if one was not.
+     * Rates and stores the records (none repeated, {@code keys} theirs, in order) not counted before.
+     * With {@code lookUp} false, every record is taken for new and the unique index refuses the
+     * transaction if one was not.
      */
-    private Counted count(List<CdrV1> accepted, Instant now, boolean lookUp) throws Exception {
+    private Counted count(List<CdrV1> accepted, List<RecordKey> keys, Instant now, boolean lookUp) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             Set<String> iccids = new LinkedHashSet<>();
             accepted.forEach(cdr -> iccids.add(cdr.iccid()));
@@ -187,11 +191,13 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
             mark = phase("lock", mark);
 
             Set<RecordKey> stored = lookUp ? store.existing(connection, accepted) : Set.of();
-            Set<RecordKey> seen = new HashSet<>(stored);
-            List<CdrV1> fresh = new ArrayList<>(accepted.size());
-            for (CdrV1 cdr : accepted) {
-                if (seen.add(RecordKey.of(cdr))) { // also drops a record repeated within the batch
-                    fresh.add(cdr);
+            List<CdrV1> fresh = accepted;
+            if (!stored.isEmpty()) {
+                fresh = new ArrayList<>(accepted.size());
+                for (int i = 0; i < accepted.size(); i++) {
+                    if (!stored.contains(keys.get(i))) {
+                        fresh.add(accepted.get(i));
+                    }
                 }
             }
             mark = phase("deduplicate", mark);
