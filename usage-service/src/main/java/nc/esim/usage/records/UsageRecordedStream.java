@@ -90,7 +90,7 @@ public class UsageRecordedStream {
         return CompletableFuture.supplyAsync(() -> prepare(records, now), serializers);
     }
 
-    /** Sends prepared events from the same thread, while the caller goes on; it then awaits the acknowledgements. */
+    /** Sends the events on a serialising thread once prepared, while the caller goes on; it awaits the acknowledgements later. */
     public CompletableFuture<Sent> sendAsync(CompletableFuture<Prepared> prepared) {
         return prepared.thenApplyAsync(this::send, serializers);
     }
