@@ -145,7 +145,7 @@ public final class CdrIngestBenchmark {
                 int rounds = warmUp("end to end",
                         round -> endToEndRate(broker.bootstrapServers(), next(warmupGenerator, warmup)),
                         "usage-service", "broker");
-                System.out.printf("warm-up: %,d CDRs through both paths before measuring%n", rounds * warmup);
+                System.out.printf("warm-up: %,d CDRs end to end before measuring%n", rounds * warmup);
                 CpuSplit endToEndCpu = CpuSplit.start();
                 double endToEnd = endToEndRate(broker.bootstrapServers(), input);
                 System.out.printf("end to end (produced → committed by usage-service): %,.0f records/s%n", endToEnd);
@@ -165,7 +165,7 @@ public final class CdrIngestBenchmark {
         System.exit(0); // the HTTP client's and consumers' threads would keep the JVM alive
     }
 
-    /** Produce all records to a bare topic while a plain consumer reads them back; records/s from first send to last read. */
+    /** The generator's next {@code records} CDRs. */
     private static List<SimulatedRecord> next(CdrGenerator generator, int records) {
         List<SimulatedRecord> input = new ArrayList<>(records);
         for (int i = 0; i < records; i++) {
@@ -203,6 +203,7 @@ public final class CdrIngestBenchmark {
         }
     }
 
+    /** Produce all records to a bare topic while a plain consumer reads them back; records/s from first send to last read. */
     private static double rawRate(String bootstrap, String topic, List<SimulatedRecord> input) throws Exception {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

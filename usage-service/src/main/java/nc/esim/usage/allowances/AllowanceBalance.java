@@ -63,7 +63,7 @@ public final class AllowanceBalance {
                 return steps[t][i];
             }
         }
-        return used[type.ordinal()];
+        return used[t];
     }
 
     public long used(UsageType type) {

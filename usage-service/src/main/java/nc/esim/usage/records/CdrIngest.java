@@ -102,13 +102,14 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
         Instant earliest = Instant.MAX;
         Instant latest = Instant.MIN;
         for (TopicPartition partition : batch.partitions()) {
+            RecentlyCounted.Window window = recent.of(partition);
             List<RecordKey> keys = new ArrayList<>();
             candidateKeys.put(partition, keys);
             for (ConsumerRecord<String, byte[]> record : batch.records(partition)) {
                 CdrCheck check = validator.check(record.value(), now);
                 if (check instanceof CdrCheck.Accepted a) {
                     RecordKey key = RecordKey.of(a.cdr());
-                    if (recent.isCounted(partition, key) || !inBatch.add(key)) { // counted, or repeated in the batch
+                    if (window.isCounted(key) || !inBatch.add(key)) { // counted, or repeated in the batch
                         repeated++;
                         continue;
                     }
@@ -127,7 +128,7 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
         if (!candidates.isEmpty()) {
             partitions.ensureBetween(earliest, latest);
             long started = System.nanoTime();
-            boolean lookUp = batch.partitions().stream().anyMatch(recent::mustLookUp);
+            boolean lookUp = batch.partitions().stream().anyMatch(p -> recent.of(p).mustLookUp());
             Counted result;
             try {
                 result = QuarkusTransaction.requiringNew().call(() -> count(candidates, keysOfCandidates, now, lookUp));
@@ -135,14 +136,14 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
                 if (lookUp || !isUniqueViolation(e)) {
                     throw e; // with every record looked up, only a concurrent writer could conflict: retry the batch
                 }
-                batch.partitions().forEach(recent::lookUpFromNowOn);
+                batch.partitions().forEach(p -> recent.of(p).lookUpFromNowOn());
                 metrics.counter("esim.cdr.lookup.fallbacks").increment();
                 result = QuarkusTransaction.requiringNew().call(() -> count(candidates, keysOfCandidates, now, true));
             }
             phase("transaction", started);
             counted = result.inserted();
             boolean lookUpNext = result.lookedUp() && result.foundStored() > 0;
-            candidateKeys.forEach((partition, keys) -> recent.committed(partition, keys, lookUpNext));
+            candidateKeys.forEach((partition, keys) -> recent.of(partition).committed(keys, lookUpNext));
         }
         rejected.publish(rejections);
 

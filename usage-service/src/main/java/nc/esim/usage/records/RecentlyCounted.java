@@ -39,12 +39,15 @@ public class RecentlyCounted {
         this.perPartition = perPartition;
     }
 
-    /** The last identities counted from one partition and its lookup mode. */
-    private static final class Window {
+    /**
+     * The last identities counted from one partition and its lookup mode. A partition has one consumer
+     * loop, except for a moment during a rebalance: hence the (uncontended) locks.
+     */
+    public static final class Window {
         private final Map<RecordKey, Boolean> keys;
         private boolean lookUp;
 
-        Window(int capacity) {
+        private Window(int capacity) {
             this.keys = new LinkedHashMap<>(capacity * 4 / 3 + 1) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<RecordKey, Boolean> eldest) {
@@ -52,45 +55,34 @@ public class RecentlyCounted {
                 }
             };
         }
+
+        /** True when this identity was counted and committed recently. */
+        public synchronized boolean isCounted(RecordKey key) {
+            return keys.containsKey(key);
+        }
+
+        /** Whether this partition's CDRs are to be looked up before they are stored. */
+        public synchronized boolean mustLookUp() {
+            return lookUp;
+        }
+
+        /**
+         * After a commit: these identities are stored, and the next CDRs are looked up only if this
+         * batch's were and the lookup found some already stored.
+         */
+        public synchronized void committed(Collection<RecordKey> stored, boolean lookUpNext) {
+            stored.forEach(key -> keys.put(key, Boolean.TRUE));
+            lookUp = lookUpNext;
+        }
+
+        /** The unique index refused a CDR that nothing here knew: look this partition's CDRs up for now. */
+        public synchronized void lookUpFromNowOn() {
+            lookUp = true;
+        }
     }
 
-    private Window window(TopicPartition partition) {
+    /** The window of one partition (the caller keeps it for the records of that partition in a batch). */
+    public Window of(TopicPartition partition) {
         return windows.computeIfAbsent(partition, p -> new Window(perPartition));
-    }
-
-    /** True when this identity, read from this partition, was counted and committed recently. */
-    public boolean isCounted(TopicPartition partition, RecordKey key) {
-        Window window = window(partition);
-        synchronized (window) { // a partition has one consumer loop, except for a moment during a rebalance
-            return window.keys.containsKey(key);
-        }
-    }
-
-    /** Whether the CDRs of this partition are to be looked up before they are stored. */
-    public boolean mustLookUp(TopicPartition partition) {
-        Window window = window(partition);
-        synchronized (window) {
-            return window.lookUp;
-        }
-    }
-
-    /**
-     * After a commit: these identities of this partition are stored, and its next CDRs are looked up
-     * only if this batch's were and the lookup found some already stored.
-     */
-    public void committed(TopicPartition partition, Collection<RecordKey> stored, boolean lookUpNext) {
-        Window window = window(partition);
-        synchronized (window) {
-            stored.forEach(key -> window.keys.put(key, Boolean.TRUE));
-            window.lookUp = lookUpNext;
-        }
-    }
-
-    /** The unique index refused a CDR of this partition that nothing here knew: look its CDRs up for now. */
-    public void lookUpFromNowOn(TopicPartition partition) {
-        Window window = window(partition);
-        synchronized (window) {
-            window.lookUp = true;
-        }
     }
 }

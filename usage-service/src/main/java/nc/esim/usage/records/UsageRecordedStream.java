@@ -125,8 +125,8 @@ public class UsageRecordedStream {
                                         int ratingVersion) {
         Instant start = key.startTime();
         return new UsageRecordedV1(UsageRecordedV1.SCHEMA_VERSION, key.recordingNode(), key.chargingId(),
-                key.sequenceNumber(), key.iccid(), type, start, new LocalDates().of(start), quantity, drawsOf(draws),
-                outOfBundle, ratingVersion);
+                key.sequenceNumber(), key.iccid(), type, start, LocalDate.ofInstant(start, Zones.NOUMEA).toString(),
+                quantity, drawsOf(draws), outOfBundle, ratingVersion);
     }
 
     private static List<UsageRecordedV1.AllowanceDraw> drawsOf(List<Draw> draws) {

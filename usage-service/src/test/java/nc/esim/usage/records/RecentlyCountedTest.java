@@ -18,28 +18,28 @@ class RecentlyCountedTest {
     @Test
     void onlyCommittedIdentitiesAreKnownAndOnlyTheLastOnesOfEachPartition() {
         RecentlyCounted recent = new RecentlyCounted(3);
-        assertThat(recent.isCounted(P0, key(1))).isFalse();
+        assertThat(recent.of(P0).isCounted(key(1))).isFalse();
 
-        recent.committed(P0, List.of(key(1), key(2), key(3), key(4)), false);
+        recent.of(P0).committed(List.of(key(1), key(2), key(3), key(4)), false);
 
-        assertThat(recent.isCounted(P0, key(1))).as("the oldest, beyond three").isFalse();
-        assertThat(recent.isCounted(P0, key(2))).isTrue();
-        assertThat(recent.isCounted(P0, key(4))).isTrue();
-        assertThat(recent.isCounted(P1, key(4))).as("another partition's window").isFalse();
+        assertThat(recent.of(P0).isCounted(key(1))).as("the oldest, beyond three").isFalse();
+        assertThat(recent.of(P0).isCounted(key(2))).isTrue();
+        assertThat(recent.of(P0).isCounted(key(4))).isTrue();
+        assertThat(recent.of(P1).isCounted(key(4))).as("another partition's window").isFalse();
     }
 
     @Test
     void aPartitionIsLookedUpAfterARefusalAndForAsLongAsItsLookupsFindStoredRecords() {
         RecentlyCounted recent = new RecentlyCounted(10);
-        assertThat(recent.mustLookUp(P0)).isFalse();
+        assertThat(recent.of(P0).mustLookUp()).isFalse();
 
-        recent.lookUpFromNowOn(P0);
-        assertThat(recent.mustLookUp(P0)).isTrue();
-        assertThat(recent.mustLookUp(P1)).isFalse();
+        recent.of(P0).lookUpFromNowOn();
+        assertThat(recent.of(P0).mustLookUp()).isTrue();
+        assertThat(recent.of(P1).mustLookUp()).isFalse();
 
-        recent.committed(P0, List.of(key(1)), true); // the lookup found stored records: a replay goes on
-        assertThat(recent.mustLookUp(P0)).isTrue();
-        recent.committed(P0, List.of(key(2)), false); // it found none: back to inserting straight away
-        assertThat(recent.mustLookUp(P0)).isFalse();
+        recent.of(P0).committed(List.of(key(1)), true); // the lookup found stored records: a replay goes on
+        assertThat(recent.of(P0).mustLookUp()).isTrue();
+        recent.of(P0).committed(List.of(key(2)), false); // it found none: back to inserting straight away
+        assertThat(recent.of(P0).mustLookUp()).isFalse();
     }
 }
