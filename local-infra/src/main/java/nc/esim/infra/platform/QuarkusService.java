@@ -20,20 +20,44 @@ import nc.esim.infra.process.Await;
 public final class QuarkusService implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** How the service's JVM is sized and collects its garbage. */
+    public enum Jvm {
+        /**
+         * Small and frugal, for tests and the local platform, which run several services and a broker
+         * side by side: a 1 GiB heap collected by the serial collector.
+         */
+        SMALL(List.of("-Xms512m", "-Xmx1g", "-XX:+UseSerialGC")),
+        /**
+         * As {@code docker/Dockerfile} runs it: no options, the JVM's own choice for the machine (G1 and a
+         * quarter of the memory as the heap's limit on a server-class machine). The ingest benchmark
+         * measures usage-service this way: in the small JVM, perf found its VM thread (serial young and
+         * full collections) at a fifth of the service's CPU.
+         */
+        AS_DEPLOYED(List.of());
+
+        private final List<String> options;
+
+        Jvm(List<String> options) {
+            this.options = options;
+        }
+    }
+
     private final Path projectRoot;
     private final String name;
     private final int port;
     private final Map<String, String> config;
     private final Path logDir;
+    private final Jvm jvm;
     private final ChildProcess process;
 
-    private QuarkusService(Path projectRoot, String name, int port, Map<String, String> config, Path logDir,
+    private QuarkusService(Path projectRoot, String name, int port, Map<String, String> config, Path logDir, Jvm jvm,
                            ChildProcess process) {
         this.projectRoot = projectRoot;
         this.name = name;
         this.port = port;
         this.config = Map.copyOf(config);
         this.logDir = logDir;
+        this.jvm = jvm;
         this.process = process;
     }
 
@@ -43,29 +67,35 @@ public final class QuarkusService implements AutoCloseable {
      * readiness check says UP.
      */
     public static QuarkusService start(Path projectRoot, String name, int port, Map<String, String> config, Path logDir) {
+        return start(projectRoot, name, port, config, logDir, Jvm.SMALL);
+    }
+
+    /** As {@link #start(Path, String, int, Map, Path)}, in a JVM set up as {@code jvmSetup} says. */
+    public static QuarkusService start(Path projectRoot, String name, int port, Map<String, String> config, Path logDir,
+                                       Jvm jvmSetup) {
         Path runner = projectRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(runner)) {
             throw new IllegalStateException(runner + " missing: package the services first (./mvnw package -DskipTests)");
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx1g", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + port));
+        List<String> jvmOptions = new ArrayList<>(jvmSetup.options);
+        jvmOptions.add("-Dquarkus.http.port=" + port);
         Map<String, String> withKey = new java.util.LinkedHashMap<>(config);
         // the services verify bearer tokens with this JVM's key (LocalAuth signs the harness's tokens)
         withKey.putIfAbsent("mp.jwt.verify.publickey.location", LocalAuth.publicKeyLocation());
-        withKey.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        withKey.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
         // extra JVM options for every service, e.g. a flight recording while profiling a benchmark
         String extra = System.getenv("ESIM_SERVICE_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
-            jvm.addAll(List.of(extra.trim().split("\\s+")));
+            jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
         }
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        ChildProcess process = ChildProcess.java(name, List.of(runner.toString()), jvm,
+        ChildProcess process = ChildProcess.java(name, List.of(runner.toString()), jvmOptions,
                 "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(), logDir.resolve(name + ".log"));
-        QuarkusService service = new QuarkusService(projectRoot, name, port, config, logDir, process);
+        QuarkusService service = new QuarkusService(projectRoot, name, port, config, logDir, jvmSetup, process);
         Await.until(name + " (log: " + process.log() + ")", Duration.ofSeconds(120), process::isAlive,
                 service::isReady);
         return service;
@@ -110,7 +140,7 @@ public final class QuarkusService implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        return start(projectRoot, name, port, config, logDir);
+        return start(projectRoot, name, port, config, logDir, jvm);
     }
 
     @Override
