@@ -42,13 +42,16 @@ public class KafkaSettings {
 
     /**
      * A producer for streams of many small events sent in bursts (a rated record per CDR): large
-     * batches, so that a burst of thousands goes out in a few requests. Not compressed: on the small
-     * machines this runs on, compressing cost the service more CPU (measured with the ingest
-     * benchmark) than the bytes it saved the broker. Same delivery guarantees as {@link #producer}.
+     * batches, so that a burst of thousands goes out in a few requests, compressed with LZ4. The broker
+     * checks an uncompressed batch record by record, reading every header; a compressed one it
+     * decompresses and skips through. Measured with the ingest benchmark: the broker's CPU per CDR fell
+     * from 3.7 to 1.9 µs, usage-service's rose by about 1 µs, and the wait for acknowledgements fell
+     * from 77 to 55 ms per batch. Same delivery guarantees as {@link #producer}.
      */
     public Properties bulkProducer(String clientId) {
         Properties config = producer(clientId);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return config;
     }
 
