@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,21 +57,22 @@ import nc.esim.simulator.SimulationProfile;
 import nc.esim.simulator.Subscribers;
 
 /**
- * The CDR ingest benchmark. One run, one machine, the same N records twice:
+ * The CDR ingest benchmark. One run, one machine, the same N records through two paths:
  * <ol>
  * <li>raw: produce them to a bare topic and consume them back with no processing, three times; the
  * median is the yardstick;</li>
  * <li>end to end: produce them to {@code esim.cdr.v1} and time until usage-service has committed them all;</li>
  * </ol>
- * then checks usage-service's totals against the simulator's ground truth and measures the latency of
- * the usage summary under concurrent requests. The last line is
+ * then checks usage-service's totals against the simulator's ground truth, measures what PostgreSQL
+ * alone takes to store the records, and measures the latency of the usage summary under concurrent
+ * requests. The last line is
  * {@code cdr-ingest: raw=<n>/s end-to-end=<n>/s ratio=<r> exact=<true|false>}.
  */
 public final class CdrIngestBenchmark {
     private static final String RAW_TOPIC = "bench.raw.v1";
     /**
      * The yardstick is the median of this many raw runs: one run of a million CDRs lasts about two
-     * seconds, and single runs of the same warm code on this machine measured from 407,573 to 661,690/s.
+     * seconds, and single runs of the same warm code on this machine measured from 407,573 to 910,441/s.
      */
     private static final int RAW_RUNS = 3;
     /** Warm-up goes on until the JIT takes less than this share of a process's CPU during a round. */
@@ -169,6 +171,7 @@ public final class CdrIngestBenchmark {
                 endToEndCpu.print("end to end", input.size());
                 printBatchPhases(usage);
                 boolean exact = totalsMatch(postgres, database, truth, warmupGenerator.groundTruth());
+                postgresAlone(postgres, database);
                 summaryLatency(usage, subscribers);
                 if (!options.getOrDefault("heavy", "true").equals("false")) {
                     heavySubscriptionLatency(usage, broker.bootstrapServers(), day);
@@ -299,6 +302,31 @@ public final class CdrIngestBenchmark {
                 counted.size(), truth.distinctValidRecords() + warmupTruth.distinctValidRecords(), expected.size(),
                 exact ? "exact" : "DIFFERENT");
         return exact;
+    }
+
+    /**
+     * What PostgreSQL alone takes to store records of this shape: every stored record (measured and
+     * warm-up) inserted once more, in the order it was stored, into a plain copy of usage_record with its
+     * unique identity index, then into one without. No end-to-end path that keeps each CDR durably under
+     * that index can spend less of the machine per record; the CPU split shows it next to the end-to-end one.
+     */
+    private static void postgresAlone(LocalPostgres postgres, String database) throws Exception {
+        try (Connection connection = postgres.connect(database); Statement sql = connection.createStatement()) {
+            for (boolean indexed : new boolean[] {true, false}) {
+                String table = indexed ? "bench_records_indexed" : "bench_records_unindexed";
+                sql.execute("create table " + table + " (like usage_record including defaults"
+                        + (indexed ? " including indexes)" : ")"));
+                CpuSplit cpu = CpuSplit.start();
+                long started = System.nanoTime();
+                int rows = sql.executeUpdate("insert into " + table + " select * from usage_record");
+                double seconds = (System.nanoTime() - started) / 1e9;
+                String what = "PostgreSQL alone, the stored records inserted again " + (indexed
+                        ? "under the unique identity index" : "without an index");
+                System.out.printf("%s: %,d rows in %.1f s, %,.0f rows/s%n", what, rows, seconds, rows / seconds);
+                cpu.print(what, rows);
+                sql.execute("drop table " + table);
+            }
+        }
     }
 
     /** p50/p99 of the usage summary over all measured eSIMs. */
