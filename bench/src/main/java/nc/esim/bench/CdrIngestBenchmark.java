@@ -307,8 +307,8 @@ public final class CdrIngestBenchmark {
     /**
      * What PostgreSQL alone takes to store records of this shape: every stored record (measured and
      * warm-up) inserted once more, in the order it was stored, into a plain copy of usage_record with its
-     * unique identity index, then into one without. No end-to-end path that keeps each CDR durably under
-     * that index can spend less of the machine per record; the CPU split shows it next to the end-to-end one.
+     * unique identity index, then into one without: about what any path that keeps each CDR durably
+     * under that index pays PostgreSQL per record, to read next to the end-to-end CPU split.
      */
     private static void postgresAlone(LocalPostgres postgres, String database) throws Exception {
         try (Connection connection = postgres.connect(database); Statement sql = connection.createStatement()) {
