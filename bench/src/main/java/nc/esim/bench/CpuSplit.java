@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  * apart ("usage-service JIT"): a service that is still compiling its hot paths spends CPU that a warm
  * one would not, and without this the split would charge it to the service's own work (HotSpot stops
  * idle compiler threads, and a stopped thread takes its CPU out of the count: the JIT figure is close,
- * not exact). Empty where
- * {@code /proc} is not there.
+ * not exact). Empty where {@code /proc} is not there.
  */
 final class CpuSplit {
     private static final Path PROC = Path.of("/proc");

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import nc.esim.contracts.EventJson;
+import nc.esim.contracts.Zones;
 import nc.esim.contracts.cdr.UsageType;
 import nc.esim.contracts.usage.UsageRecordedV1;
 
@@ -41,8 +45,8 @@ class UsageRecordedJsonTest {
     @Test
     void theLocalDateOfARecordIsItsNoumeaCalendarDayIncludingAroundMidnightAndInTheYearsOfSummerTime() {
         UsageRecordedStream.LocalDates localDates = new UsageRecordedStream.LocalDates();
-        java.util.Random random = new java.util.Random(7);
-        List<Instant> starts = new java.util.ArrayList<>(List.of(
+        Random random = new Random(7);
+        List<Instant> starts = new ArrayList<>(List.of(
                 Instant.parse("2026-11-22T12:59:59.999999Z"), Instant.parse("2026-11-22T13:00:00Z"), // Nouméa midnight
                 Instant.parse("1978-12-03T12:30:00Z"), Instant.parse("1979-02-26T12:30:00Z"))); // Nouméa summer time
         for (int i = 0; i < 10_000; i++) {
@@ -50,7 +54,7 @@ class UsageRecordedJsonTest {
         }
         for (Instant start : starts) {
             assertThat(localDates.of(start)).as(start.toString())
-                    .isEqualTo(java.time.LocalDate.ofInstant(start, nc.esim.contracts.Zones.NOUMEA).toString());
+                    .isEqualTo(LocalDate.ofInstant(start, Zones.NOUMEA).toString());
         }
     }
 }
