@@ -45,6 +45,48 @@ public final class DevTokens {
         }
     }
 
+    /**
+     * The key pair kept in {@code privateKeyPem} (PKCS#8, as {@code bin/token keys} writes it), created
+     * there with its public key in {@code publicKeyPem} when the file does not exist yet.
+     */
+    public static DevTokens loadOrCreate(Path privateKeyPem, Path publicKeyPem) {
+        try {
+            if (!Files.exists(privateKeyPem)) {
+                DevTokens created = generate();
+                created.writePrivateKey(privateKeyPem);
+                created.writePublicKey(publicKeyPem);
+                return created;
+            }
+            PrivateKey privateKey = TokenTool.readPrivateKey(privateKeyPem);
+            var crt = (java.security.interfaces.RSAPrivateCrtKey) privateKey;
+            var publicKey = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                    new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+            DevTokens loaded = new DevTokens(new KeyPair(publicKey, privateKey));
+            loaded.writePublicKey(publicKeyPem);
+            return loaded;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(privateKeyPem + " holds no usable RSA key", e);
+        }
+    }
+
+    /** Writes the private key as PKCS#8 PEM to a new file only its owner may read; never overwrites one. */
+    public Path writePrivateKey(Path file) {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     /** Writes the public key as PEM to {@code file} (what the services verify with) and returns it. */
     public Path writePublicKey(Path file) {
         String pem = "-----BEGIN PUBLIC KEY-----\n"

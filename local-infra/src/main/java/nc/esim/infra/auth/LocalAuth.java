@@ -9,13 +9,26 @@ import java.util.Set;
 
 /**
  * This JVM's signing keys for the services it starts (the start command, the benchmarks, the tests):
- * one key pair, its public key in a temporary PEM file that every started service verifies with.
+ * one key pair, its public key in a PEM file that every started service verifies with. By default the
+ * pair lives in memory and the public key in a temporary file. With the system property
+ * {@value #KEYS_DIRECTORY} (the start command sets {@code .local/keys}) the pair is kept in that
+ * directory, so that {@code bin/token issue --private-key <dir>/jwt-private.pem} signs tokens the
+ * running platform accepts.
  */
 public final class LocalAuth {
-    private static final DevTokens TOKENS = DevTokens.generate();
-    private static final Path PUBLIC_KEY = writePublicKey();
+    public static final String KEYS_DIRECTORY = "esim.local.keys";
+    private static final Path KEYS = System.getProperty(KEYS_DIRECTORY) == null ? null
+            : Path.of(System.getProperty(KEYS_DIRECTORY)).toAbsolutePath();
+    private static final DevTokens TOKENS = KEYS == null ? DevTokens.generate()
+            : DevTokens.loadOrCreate(KEYS.resolve("jwt-private.pem"), KEYS.resolve("jwt-public.pem"));
+    private static final Path PUBLIC_KEY = KEYS == null ? writePublicKey() : KEYS.resolve("jwt-public.pem");
 
     private LocalAuth() {
+    }
+
+    /** The private key's file when the pair is kept on disk ({@value #KEYS_DIRECTORY}), else null. */
+    public static Path privateKeyFile() {
+        return KEYS == null ? null : KEYS.resolve("jwt-private.pem");
     }
 
     private static Path writePublicKey() {

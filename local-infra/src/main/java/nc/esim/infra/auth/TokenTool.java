@@ -3,7 +3,6 @@ package nc.esim.infra.auth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -59,11 +58,7 @@ public final class TokenTool {
         }
         DevTokens keys = DevTokens.generate();
         keys.writePublicKey(publicKey);
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.privateKey().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-        Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(privateKey, pem);
+        keys.writePrivateKey(privateKey);
         return "private key (keep it secret): " + privateKey + "\npublic key (ESIM_JWT_PUBLIC_KEY_LOCATION of the services): "
                 + publicKey;
     }

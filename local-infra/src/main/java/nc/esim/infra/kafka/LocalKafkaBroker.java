@@ -137,6 +137,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Freezes the broker (SIGSTOP): it keeps its connections open and answers nothing, as a hung host would. */
+    public void pause() {
+        process.signal("STOP");
+    }
+
+    /** Lets a paused broker go on (SIGCONT). */
+    public void resume() {
+        process.signal("CONT");
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

@@ -36,6 +36,18 @@ public final class LocalSmtp implements AutoCloseable {
         return Arrays.asList(server.getReceivedMessages());
     }
 
+    /**
+     * A received message's identity: its Message-ID, and the recipient, since GreenMail keeps one copy
+     * per recipient's mailbox.
+     */
+    public static String id(MimeMessage message) {
+        try {
+            return message.getMessageID() + " " + java.util.Arrays.toString(message.getAllRecipients());
+        } catch (MessagingException e) {
+            return "unreadable " + System.identityHashCode(message);
+        }
+    }
+
     /** A received message's first recipient and subject, for a demo line. */
     public static String summary(MimeMessage message) {
         try {

@@ -43,11 +43,14 @@ public final class LocalPlatformMain {
         deleteRecursively(workDir.resolve("kafka"));
         deleteRecursively(workDir.resolve("logs"));
 
-        System.out.println("Starting PostgreSQL check, Kafka broker and the three services (logs in "
-                + workDir.resolve("logs") + ") ...");
+        long began = System.nanoTime();
+        System.out.println("Starting the platform (logs in " + workDir.resolve("logs") + "):");
+        java.util.concurrent.atomic.AtomicInteger step = new java.util.concurrent.atomic.AtomicInteger();
         Platform platform = Platform.start(new Platform.Options(root, workDir, 9092, 8081,
                 Map.of("billing-service", "esim_billing", "usage-service", "esim_usage",
-                        "notification-service", "esim_notification"), 4));
+                        "notification-service", "esim_notification"), 4).withConsole(8080),
+                what -> System.out.printf("  [%d/%d] %s (%.0f s)%n", step.incrementAndGet(), STEPS, what,
+                        (System.nanoTime() - began) / 1e9));
 
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -67,11 +70,16 @@ public final class LocalPlatformMain {
             stopped.countDown();
         }, "stop-platform"));
 
+        System.out.printf("  [%d/%d] demo: selling a plan to %d eSIMs through billing-service%n", step.incrementAndGet(),
+                STEPS, subscribers);
         sellDemoPlans(platform, subscribers);
         plansSold.set(java.time.Instant.now());
+        System.out.printf("  [%d/%d] demo: waiting for usage-service to learn their allowances from Kafka%n",
+                step.incrementAndGet(), STEPS);
         awaitDemoAllowances(platform, subscribers);
         simulator.start();
         printUrls(platform);
+        System.out.printf("Ready in %.0f s (after the build).%n", (System.nanoTime() - began) / 1e9);
         Thread mail = new Thread(() -> showArrivingMessages(platform, stopping), "show-messages");
         mail.setDaemon(true);
         mail.start();
@@ -129,15 +137,26 @@ public final class LocalPlatformMain {
         }
     }
 
+    /** Progress steps: PostgreSQL, Kafka, SMTP/SMPP, three services, the console, selling, allowances. */
+    private static final int STEPS = 9;
+
     /** The demo's partner shop (it sells the demo plans). */
     private static final String DEMO_SHOP = LocalAuth.bearer("demo-shop", Set.of("partner-shop"), "SHOP-NOUMEA-01");
 
     private static void printUrls(Platform platform) {
         String iccid = Subscribers.iccid(0);
+        String operatorToken = LocalAuth.bearer("demo-operator", Set.of("operator"), null);
         System.out.println();
         System.out.println("The eSIM platform is running. Ctrl-C stops everything.");
+        System.out.println();
+        System.out.println("  Start here: the operators' console  " + platform.service(Platform.CONSOLE).url("/"));
+        System.out.println("    sign in with the OPERATOR_TOKEN below (without \"Bearer \" is fine)");
+        System.out.println();
         System.out.println("  Kafka bootstrap      " + platform.broker().bootstrapServers());
         for (QuarkusService service : platform.services()) {
+            if (service.name().equals(Platform.CONSOLE)) {
+                continue;
+            }
             System.out.printf("  %-20s %s  (OpenAPI UI %s, health %s)%n", service.name(), service.url("/"),
                     service.url("/q/swagger-ui"), service.url("/q/health"));
         }
@@ -150,9 +169,18 @@ public final class LocalPlatformMain {
         // bearer tokens for curl, one per role, signed with this run's key (the services hold its public key)
         System.out.println("  Tokens (12 h), for curl -H \"Authorization: $PARTNER_SHOP_TOKEN\" <url>; docs/access-control.md:");
         System.out.println("    export PARTNER_SHOP_TOKEN='" + DEMO_SHOP + "'   # SHOP-NOUMEA-01, sold the demo plans");
-        for (String role : List.of("support-desk", "operator", "analyst")) {
+        System.out.println("    export OTHER_SHOP_TOKEN='" + LocalAuth.bearer("demo-shop-2", Set.of("partner-shop"),
+                "SHOP-KONE-02") + "'   # SHOP-KONE-02, sold nothing: sees no demo records");
+        System.out.println("    export OPERATOR_TOKEN='" + operatorToken + "'");
+        for (String role : List.of("support-desk", "analyst")) {
             System.out.printf("    export %s_TOKEN='%s'%n", role.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
                     LocalAuth.bearer("demo-" + role, Set.of(role), null));
+        }
+        if (LocalAuth.privateKeyFile() != null) {
+            System.out.println("  Signing key          " + LocalAuth.privateKeyFile() + " (kept across runs, git-ignored):"
+                    + " more tokens, e.g. another shop's or one that expires in a minute:");
+            System.out.println("    bin/token issue --private-key " + LocalAuth.privateKeyFile()
+                    + " --subject shop-3 --role partner-shop --shop SHOP-3 --valid-for PT1M");
         }
         System.out.println("    curl -H \"Authorization: $PARTNER_SHOP_TOKEN\" " + platform.service("usage-service")
                 .url("/api/v1/usage/" + iccid + "/records?limit=5"));
@@ -175,12 +203,15 @@ public final class LocalPlatformMain {
      * shows messages arriving (the demo's numbers and addresses are made up).
      */
     private static void showArrivingMessages(Platform platform, AtomicBoolean stopping) {
-        int emails = 0;
+        // GreenMail lists its messages mailbox by mailbox, not in arrival order: a position in that list
+        // names another message on the next call, so the listing goes by each message's id instead
+        Set<String> emailsShown = new java.util.HashSet<>();
         int sms = 0;
         while (!stopping.get()) {
-            var received = platform.smtp().received();
-            for (; emails < received.size(); emails++) {
-                System.out.println("  email received       " + nc.esim.infra.mail.LocalSmtp.summary(received.get(emails)));
+            for (var email : platform.smtp().received()) {
+                if (emailsShown.add(nc.esim.infra.mail.LocalSmtp.id(email))) {
+                    System.out.println("  email received       " + nc.esim.infra.mail.LocalSmtp.summary(email));
+                }
             }
             var texts = platform.smsc().messages();
             for (; sms < texts.size(); sms++) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import nc.esim.contracts.Topics;
+import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.mail.LocalSmtp;
 import nc.esim.infra.smsc.SmscSimulator;
@@ -29,15 +30,31 @@ public final class Platform implements AutoCloseable {
      * @param databases     database name per service; each is dropped and created empty
      * @param partitions    partitions per topic
      * @param serviceConfig extra configuration per service (system properties), e.g. quiet hours off for tests
+     * @param consolePort   the operators' console's preferred port after the services; -1 starts no console,
+     *                      0 a free port
      */
     public record Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort,
-                          Map<String, String> databases, int partitions, Map<String, Map<String, String>> serviceConfig) {
+                          Map<String, String> databases, int partitions, Map<String, Map<String, String>> serviceConfig,
+                          int consolePort) {
 
         public Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort, Map<String, String> databases,
                        int partitions) {
-            this(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, Map.of());
+            this(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, Map.of(), -1);
+        }
+
+        public Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort, Map<String, String> databases,
+                       int partitions, Map<String, Map<String, String>> serviceConfig) {
+            this(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, serviceConfig, -1);
+        }
+
+        /** The same platform with the operators' console on {@code port} (0: a free one). */
+        public Options withConsole(int port) {
+            return new Options(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, serviceConfig, port);
         }
     }
+
+    /** The operators' console module, started after the services when asked for. */
+    public static final String CONSOLE = "operator-console";
 
     /**
      * The secret the local platform's billing-service checks payment confirmations with (HMAC-SHA256);
@@ -65,11 +82,19 @@ public final class Platform implements AutoCloseable {
     }
 
     public static Platform start(Options options) {
+        return start(options, step -> { });
+    }
+
+    /** As {@link #start(Options)}, telling {@code progress} each step as it begins. */
+    public static Platform start(Options options, java.util.function.Consumer<String> progress) {
+        progress.accept("PostgreSQL: checking the server, creating the databases");
         LocalPostgres postgres = LocalPostgres.shared();
         options.databases().values().forEach(postgres::recreateDatabase);
+        progress.accept("Kafka: starting a broker (KRaft) and creating the topics");
         LocalKafkaBroker broker = LocalKafkaBroker.start(options.workDir().resolve("kafka"),
                 portOrFree(options.kafkaPort()));
         broker.createTopics(Topics.ALL, options.partitions());
+        progress.accept("SMTP server and SMS centre: starting");
         LocalSmtp smtp = LocalSmtp.start(FreePort.find());
         SmscSimulator smsc = SmscSimulator.start(FreePort.find());
 
@@ -97,8 +122,14 @@ public final class Platform implements AutoCloseable {
                 }
                 config.putAll(options.serviceConfig().getOrDefault(name, Map.of()));
                 int preferred = port == 0 ? 0 : port++;
+                progress.accept(name + ": starting (migrates its database, joins its consumer groups)");
                 services.put(name, QuarkusService.start(options.projectRoot(), name, portOrFree(preferred), config,
                         options.workDir().resolve("logs")));
+            }
+            if (options.consolePort() >= 0) {
+                progress.accept(CONSOLE + ": starting");
+                services.put(CONSOLE, QuarkusService.start(options.projectRoot(), CONSOLE,
+                        portOrFree(options.consolePort()), consoleConfig(broker, services), options.workDir().resolve("logs")));
             }
         } catch (RuntimeException e) {
             services.values().forEach(QuarkusService::close);
@@ -108,6 +139,16 @@ public final class Platform implements AutoCloseable {
             throw e;
         }
         return new Platform(broker, options.workDir().resolve("kafka"), postgres, services, smtp, smsc);
+    }
+
+    /** The console reads the services' APIs with an operator's token of its own, and Kafka's Admin API. */
+    private static Map<String, String> consoleConfig(LocalKafkaBroker broker, Map<String, QuarkusService> services) {
+        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
+                "console.sources.billing", services.get("billing-service").url(""),
+                "console.sources.usage", services.get("usage-service").url(""),
+                "console.sources.notification", services.get("notification-service").url(""),
+                "console.sources.token", LocalAuth.bearer("operator-console", java.util.Set.of("operator"), null)
+                        .substring("Bearer ".length()));
     }
 
     private static int portOrFree(int preferred) {
@@ -158,6 +199,16 @@ public final class Platform implements AutoCloseable {
         stopBroker();
         Thread.sleep(downtime.toMillis());
         startBroker();
+    }
+
+    /** Freezes the broker (SIGSTOP) until {@link #resumeBroker}: clients see it hang, not go away. */
+    public void pauseBroker() {
+        broker.pause();
+    }
+
+    /** Lets the paused broker go on (SIGCONT). */
+    public void resumeBroker() {
+        broker.resume();
     }
 
     /** Stops the broker cleanly; the services keep running without Kafka until {@link #startBroker}. */

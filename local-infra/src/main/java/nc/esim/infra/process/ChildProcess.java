@@ -121,6 +121,24 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a signal to the process ({@code STOP} freezes it as a hung machine would, {@code CONT} lets it
+     * go on); returns once {@code kill} has delivered it.
+     */
+    public void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + name + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     /** Kills the process at once, as a crash would: no shutdown hook, no clean close. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package nc.esim.support.audit;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +23,7 @@ import org.jboss.logging.Logger;
  * The append-only table {@code audit_entry} of each service (its own Flyway migration creates it with a
  * trigger that refuses UPDATE and DELETE, so not even a bug in this service can rewrite history).
  */
+@IfBuildProperty(name = "esim.audit.enabled", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);

@@ -1,5 +1,6 @@
 package nc.esim.support.audit;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Roles;
 
 /** The audit log, for operators: read only (no endpoint writes, changes or deletes an entry). */
+@IfBuildProperty(name = "esim.audit.enabled", stringValue = "true", enableIfMissing = true)
 @Path("/api/v1/audit-log")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit")

@@ -1,5 +1,6 @@
 package nc.esim.support.audit;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +23,7 @@ import nc.esim.support.security.Roles;
  * answer is known, including the refused ones (401, 403, 4xx): who tried what matters as much as what
  * changed. Reads (GET) are not recorded.
  */
+@IfBuildProperty(name = "esim.audit.enabled", stringValue = "true", enableIfMissing = true)
 public class AuditTrail {
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
 

@@ -1,0 +1,68 @@
+package nc.esim.billing.reports;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import nc.esim.support.problems.Problems;
+import nc.esim.support.security.Roles;
+
+/** The operators' figures: sales and revenue of a day, and the subscriptions about to expire. */
+@Path("/api/v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "reports", description = "Operators' figures for the console and for analysts")
+public class OperatorReportResource {
+    private final OperatorReports reports;
+
+    public OperatorReportResource(OperatorReports reports) {
+        this.reports = reports;
+    }
+
+    @GET
+    @Path("/sales")
+    @Operation(summary = "Paid orders and revenue (XPF minor units) of a Nouméa day by kind, channel and payment method, "
+            + "and the orders awaiting payment now")
+    @APIResponse(responseCode = "200", description = "The day's sales")
+    @APIResponse(responseCode = "400", description = "day is not a date (yyyy-MM-dd)")
+    @RolesAllowed({Roles.OPERATOR, Roles.ANALYST})
+    public SalesReport sales(@Parameter(description = "yyyy-MM-dd in Pacific/Noumea; today when absent")
+                             @QueryParam("day") String day) throws SQLException {
+        return reports.sales(day == null || day.isBlank() ? reports.today() : parseDay(day));
+    }
+
+    @GET
+    @Path("/expiring")
+    @Operation(summary = "Active subscriptions whose period ends within the next hours, soonest first")
+    @APIResponse(responseCode = "200", description = "Their count and the first `limit` of them")
+    @APIResponse(responseCode = "400", description = "hours or limit out of range")
+    @RolesAllowed({Roles.OPERATOR})
+    public ExpiringSubscriptions expiring(@QueryParam("hours") @DefaultValue("72") @Min(1) @Max(24 * 31) int hours,
+                                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit)
+            throws SQLException {
+        return reports.expiring(Duration.ofHours(hours), limit);
+    }
+
+    private static LocalDate parseDay(String day) {
+        try {
+            return LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            throw Problems.of(400, "invalid-day", "Invalid day", "day is a date as yyyy-MM-dd");
+        }
+    }
+}

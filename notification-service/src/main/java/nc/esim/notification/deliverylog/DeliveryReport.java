@@ -1,0 +1,20 @@
+package nc.esim.notification.deliverylog;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The messages of one Nouméa day by channel and status, what waits in the queue now, and whether the
+ * SMPP link to the SMS centre is bound.
+ */
+public record DeliveryReport(LocalDate day, String timeZone, List<ChannelCounts> channels, long queueDepth,
+                             boolean smppLinkUp) {
+
+    /**
+     * One channel's messages of the day: {@code deferred} are those waiting for a later attempt (quiet
+     * hours, a cap, or a retry), counted also under their status (QUEUED or RETRYING).
+     */
+    public record ChannelCounts(String channel, long queued, long retrying, long sent, long delivered, long failed,
+                                long suppressed, long deferred) {
+    }
+}
