@@ -2,7 +2,8 @@
 # Installs and starts what the platform needs from the machine, on a fresh Debian machine:
 #   - a JDK 17 (the Maven wrapper brings Maven itself),
 #   - PostgreSQL from Debian's packages, running on 127.0.0.1:5432 with local trust authentication,
-#   - docker-compose (only to check that docker-compose.yml parses; no Docker engine is needed).
+#   - docker-compose (only to check that docker-compose.yml parses; no Docker engine is needed),
+#   - Debian's chromium and chromium-driver for the console's browser test (skipped by bin/start).
 # Safe to run again: each step does nothing when its part is already there.
 set -euo pipefail
 
@@ -10,6 +11,10 @@ need_packages=()
 command -v javac >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 [ "${ESIM_SKIP_COMPOSE:-}" = 1 ] || command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
+if [ "${ESIM_SKIP_BROWSER:-}" != 1 ]; then
+  [ -x /usr/bin/chromium ] || need_packages+=(chromium)
+  [ -x /usr/bin/chromedriver ] || need_packages+=(chromium-driver)
+fi
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -50,7 +50,7 @@ ingestChart.setOption({
   grid: {left: 56, right: 16, top: 16, bottom: 32},
   tooltip: {trigger: 'axis', valueFormatter: (v) => v === null ? '—' : RATE.format(v) + ' CDRs/s'},
   xAxis: {type: 'time', axisLabel: {color: axisColor,
-    formatter: (v) => new Intl.DateTimeFormat('en-GB', {timeZone: 'Pacific/Noumea', hour: '2-digit', minute: '2-digit'}).format(new Date(v))}},
+    formatter: (v) => new Intl.DateTimeFormat('en-GB', {timeZone: 'Pacific/Noumea', hour: '2-digit', minute: '2-digit', second: '2-digit'}).format(new Date(v))}},
   yAxis: {type: 'value', min: 0, axisLabel: {color: axisColor}, splitLine: {lineStyle: {color: '#2a3342'}}},
   series: [{name: 'ingest', type: 'line', showSymbol: false, connectNulls: false, areaStyle: {opacity: 0.15}, data: []}],
 });

@@ -25,15 +25,20 @@ final class E2ePlatform implements AutoCloseable {
 
     /** Starts broker and services in {@code workDir}; databases are {@code <prefix>_<service>_<run>}. */
     static E2ePlatform start(String prefix, Path workDir) {
+        return start(prefix, workDir, false);
+    }
+
+    /** As {@link #start(String, Path)}, with the operators' console on a free port when {@code console}. */
+    static E2ePlatform start(String prefix, Path workDir, boolean console) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         RestAssuredAuth.useByDefault(LocalAuth.allRoles()); // the services check bearer tokens
         Map<String, String> databases = Map.of("billing-service", prefix + "_billing_" + run,
                 "usage-service", prefix + "_usage_" + run, "notification-service", prefix + "_notification_" + run);
         // quiet hours off: a test at night must see its SMS go as one by day would
-        return new E2ePlatform(Platform.start(new Platform.Options(Path.of(System.getProperty("esim.project.root", "..")),
+        Platform.Options options = new Platform.Options(Path.of(System.getProperty("esim.project.root", "..")),
                 workDir, 0, 0, databases, 4, Map.of("notification-service", Map.of(
-                        "notification.sms.quiet-hours.start", "00:00", "notification.sms.quiet-hours.end", "00:00")))),
-                databases);
+                        "notification.sms.quiet-hours.start", "00:00", "notification.sms.quiet-hours.end", "00:00")));
+        return new E2ePlatform(Platform.start(console ? options.withConsole(0) : options), databases);
     }
 
     String database(String service) {

@@ -120,7 +120,7 @@ public class SnapshotCollector {
             parts.add(new ConsoleSnapshot.Part(report.service(),
                     report.up() ? ConsoleSnapshot.Status.UP : ConsoleSnapshot.Status.DOWN,
                     report.up() ? "up" : report.reachable() ? "down: " + String.join(", ", report.downChecks())
-                            : "unreachable"));
+                            : "no health answer within " + sources.timeout().toMillis() + " ms"));
         }
         Boolean kafkaAnswers = await(kafkaUp, waitMillis);
         parts.add(new ConsoleSnapshot.Part("kafka", Boolean.TRUE.equals(kafkaAnswers) ? ConsoleSnapshot.Status.UP
