@@ -85,6 +85,8 @@ class OperatorReportsTest {
         Instant now = Instant.now();
         BillingApi.sql(entityManager, "update subscription set valid_until = ?1 where iccid = ?2",
                 java.sql.Timestamp.from(now.plusSeconds(3_600)), sooner);
+        BillingApi.sql(entityManager, "update subscription set valid_until = ?1 where iccid = ?2",
+                java.sql.Timestamp.from(now.plusSeconds(48 * 3_600)), soon);
         JsonPath expiring = given().queryParam("hours", 72).queryParam("limit", 500).get("/api/v1/reports/expiring")
                 .then().statusCode(200).extract().jsonPath();
         List<String> listed = expiring.getList("subscriptions.iccid");

@@ -1,6 +1,5 @@
 package nc.esim.support.audit;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,11 +18,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.properties.IfBuildProperty;
+
 /**
  * The append-only table {@code audit_entry} of each service (its own Flyway migration creates it with a
  * trigger that refuses UPDATE and DELETE, so not even a bug in this service can rewrite history).
  */
-@IfBuildProperty(name = "esim.audit.enabled", stringValue = "true", enableIfMissing = true)
+@IfBuildProperty(name = "esim.database.enabled", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);

@@ -1,6 +1,5 @@
 package nc.esim.support.audit;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Roles;
 
 /** The audit log, for operators: read only (no endpoint writes, changes or deletes an entry). */
-@IfBuildProperty(name = "esim.audit.enabled", stringValue = "true", enableIfMissing = true)
+@IfBuildProperty(name = "esim.database.enabled", stringValue = "true", enableIfMissing = true)
 @Path("/api/v1/audit-log")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit")

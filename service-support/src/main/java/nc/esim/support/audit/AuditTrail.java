@@ -1,6 +1,5 @@
 package nc.esim.support.audit;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,7 +23,7 @@ import nc.esim.support.security.Roles;
  * answer is known, including the refused ones (401, 403, 4xx): who tried what matters as much as what
  * changed. Reads (GET) are not recorded.
  */
-@IfBuildProperty(name = "esim.audit.enabled", stringValue = "true", enableIfMissing = true)
+@IfBuildProperty(name = "esim.database.enabled", stringValue = "true", enableIfMissing = true)
 public class AuditTrail {
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
