@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import nc.esim.billing.metrics.BillingMetrics;
 import nc.esim.billing.BillingConfig;
 import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Caller;
@@ -39,9 +40,11 @@ public class IdempotencyKeys {
     private final BillingConfig config;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final Caller caller;
+    private final BillingMetrics metrics;
 
     public IdempotencyKeys(EntityManager entityManager, Clock clock, BillingConfig config,
-                           com.fasterxml.jackson.databind.ObjectMapper json, Caller caller) {
+                           com.fasterxml.jackson.databind.ObjectMapper json, Caller caller, BillingMetrics metrics) {
+        this.metrics = metrics;
         this.json = json;
         this.caller = caller;
         this.entityManager = entityManager;
@@ -68,7 +71,16 @@ public class IdempotencyKeys {
     @Transactional(Transactional.TxType.MANDATORY)
     public jakarta.ws.rs.core.Response respondOnce(String scope, String key, Object request, int status,
                                                    Supplier<Object> action) {
-        StoredResponse response = once(caller.account() + "|" + scope, key, json(request), () -> new StoredResponse(status, json(action.get())));
+        boolean[] ran = {false};
+        StoredResponse response = once(caller.account() + "|" + scope, key, json(request), () -> {
+            ran[0] = true;
+            return new StoredResponse(status, json(action.get()));
+        });
+        if (!ran[0]) {
+            // the operation only ("renewal"), never the ICCID that follows it in the scope
+            int colon = scope.indexOf(':');
+            metrics.idempotentReplay(colon < 0 ? scope : scope.substring(0, colon));
+        }
         return jakarta.ws.rs.core.Response.status(response.status()).entity(response.body())
                 .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON).build();
     }

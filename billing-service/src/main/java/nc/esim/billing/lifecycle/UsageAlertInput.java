@@ -32,7 +32,7 @@ public class UsageAlertInput implements HealthCheck {
     }
 
     void start(@Observes StartupEvent startup) {
-        alerts = new ConsumerLoop("usage-alerts", kafka.consumer("billing-service.usage-alerts", "usage-alerts"), 200,
+        alerts = new ConsumerLoop("usage-alerts", kafka, "billing-service.usage-alerts", 200,
                 List.of(Topics.USAGE_ALERTS), dataExhaustion).start();
     }
 

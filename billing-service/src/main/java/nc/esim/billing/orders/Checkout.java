@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import nc.esim.billing.BillingConfig;
+import nc.esim.billing.metrics.BillingMetrics;
 import nc.esim.billing.outbox.Outbox;
 import nc.esim.billing.payments.PriceQuote;
 import nc.esim.billing.promotions.AppliedPromotion;
@@ -35,12 +36,14 @@ public class Checkout {
     private final Outbox outbox;
     private final OrderNumbers orderNumbers;
     private final BillingConfig config;
+    private final BillingMetrics metrics;
 
-    public Checkout(Clock clock, Outbox outbox, OrderNumbers orderNumbers, BillingConfig config) {
+    public Checkout(Clock clock, Outbox outbox, OrderNumbers orderNumbers, BillingConfig config, BillingMetrics metrics) {
         this.clock = clock;
         this.outbox = outbox;
         this.orderNumbers = orderNumbers;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public Instant now() {
@@ -96,6 +99,7 @@ public class Checkout {
         if (purchase.paidAtOrder()) {
             order.status = OrderStatus.CONFIRMED;
             order.confirmedAt = now;
+            metrics.orderPaid(order.kind, order.channel, order.paymentMethod, order.amountMinor);
         } else {
             order.status = OrderStatus.AWAITING_PAYMENT;
             order.paymentDueBy = now.plus(config.payments().confirmationTimeout());

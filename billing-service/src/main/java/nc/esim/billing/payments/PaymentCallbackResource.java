@@ -25,6 +25,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import nc.esim.billing.metrics.BillingMetrics;
 import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/payments/confirmations")
@@ -39,13 +41,15 @@ public class PaymentCallbackResource {
     private final PaymentConfirmations confirmations;
     private final ObjectMapper json;
     private final Validator validator;
+    private final BillingMetrics metrics;
 
     public PaymentCallbackResource(CallbackSignature signature, PaymentConfirmations confirmations, ObjectMapper json,
-                                   Validator validator) {
+                                   Validator validator, BillingMetrics metrics) {
         this.signature = signature;
         this.confirmations = confirmations;
         this.json = json;
         this.validator = validator;
+        this.metrics = metrics;
     }
 
     @POST
@@ -64,6 +68,7 @@ public class PaymentCallbackResource {
     public ConfirmationOutcome confirm(@Parameter(description = "sha256=<hex HMAC-SHA256 of the body>")
                                        @HeaderParam(CallbackSignature.HEADER) String signed, byte[] body) {
         if (body == null || body.length > MAX_BODY || !signature.verify(body, signed)) {
+            metrics.paymentCallback("INVALID_SIGNATURE");
             LOG.warnf("payment confirmation refused: %s", body == null || body.length > MAX_BODY ? "no or oversized body"
                     : signed == null ? "no signature" : "signature does not match");
             throw Problems.of(401, "invalid-signature", "Invalid signature",
@@ -83,6 +88,13 @@ public class PaymentCallbackResource {
             throw Problems.of(400, "invalid-confirmation", "Invalid confirmation", confirmation == null ? "empty body"
                     : violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().toList().toString());
         }
-        return confirmations.confirm(confirmation);
+        try {
+            ConfirmationOutcome outcome = confirmations.confirm(confirmation);
+            metrics.paymentCallback(outcome.status().name());
+            return outcome;
+        } catch (HttpProblem refused) {
+            metrics.paymentCallback("REFUSED_" + refused.getStatusCode());
+            throw refused;
+        }
     }
 }

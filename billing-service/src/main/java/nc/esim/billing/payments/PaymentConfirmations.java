@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import nc.esim.billing.metrics.BillingMetrics;
 import nc.esim.billing.addons.AddOnPurchases;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.OrderStatus;
@@ -32,9 +33,12 @@ public class PaymentConfirmations {
     private final Renewals renewals;
     private final AddOnPurchases addOns;
     private final SubscriptionSales sales;
+    private final BillingMetrics metrics;
 
-    public PaymentConfirmations(Checkout checkout, Renewals renewals, AddOnPurchases addOns, SubscriptionSales sales) {
+    public PaymentConfirmations(Checkout checkout, Renewals renewals, AddOnPurchases addOns, SubscriptionSales sales,
+                                BillingMetrics metrics) {
         this.checkout = checkout;
+        this.metrics = metrics;
         this.sales = sales;
         this.renewals = renewals;
         this.addOns = addOns;
@@ -74,6 +78,9 @@ public class PaymentConfirmations {
         order.confirmedAt = now;
         order.paymentReference = confirmation.paymentReference();
         order.status = grant(subscription, order, now) ? OrderStatus.CONFIRMED : OrderStatus.REFUND_DUE;
+        if (order.status == OrderStatus.CONFIRMED) {
+            metrics.orderPaid(order.kind, order.channel, order.paymentMethod, order.amountMinor);
+        }
         if (order.status == OrderStatus.REFUND_DUE) {
             LOG.warnf("payment confirmed for order %s but its %s can no longer be granted (subscription ended %s): refund due",
                     number, order.kind, subscription.validUntil);

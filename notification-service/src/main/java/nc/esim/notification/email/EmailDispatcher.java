@@ -136,7 +136,7 @@ public class EmailDispatcher {
                         where id = ?2""")
                 .setParameter(1, sentAt).setParameter(2, due.id()).executeUpdate();
         publish(due, "SENT", sentAt);
-        metrics.counter("esim.notification.email", "outcome", "sent").increment();
+        metrics.counter("esim.notification.messages", "channel", "EMAIL", "outcome", "sent").increment();
     }
 
     private void retryOrFail(Due due, Instant now, SmtpSender.SendFailure failure) {
@@ -147,7 +147,7 @@ public class EmailDispatcher {
         }
         Dispatch.retryLater(entityManager, due.id(), attempts,
                 now.plus(Dispatch.backoff(config.retryBase(), config.retryMax(), attempts)), failure.getMessage());
-        metrics.counter("esim.notification.email", "outcome", "retry").increment();
+        metrics.counter("esim.notification.messages", "channel", "EMAIL", "outcome", "retry").increment();
         LOG.warnf("email %s not sent (attempt %d, retrying): %s", due.id(), attempts, failure.getMessage());
     }
 
@@ -156,7 +156,7 @@ public class EmailDispatcher {
                         update notification set status = 'FAILED', attempts = attempts + 1, last_error = ?1 where id = ?2""")
                 .setParameter(1, reason).setParameter(2, due.id()).executeUpdate();
         publish(due, "FAILED", now);
-        metrics.counter("esim.notification.email", "outcome", "failed").increment();
+        metrics.counter("esim.notification.messages", "channel", "EMAIL", "outcome", "failed").increment();
         LOG.warnf("email %s failed for good: %s", due.id(), reason);
     }
 

@@ -36,11 +36,9 @@ public class KafkaInputs implements HealthCheck {
     }
 
     void start(@Observes StartupEvent startup) {
-        subscriptions = new ConsumerLoop("subscriptions",
-                kafka.consumer("notification-service.subscriptions", "subscriptions"), 500,
+        subscriptions = new ConsumerLoop("subscriptions", kafka, "notification-service.subscriptions", 500,
                 List.of(Topics.SUBSCRIPTION), subscriptionNotifications).start();
-        usageAlerts = new ConsumerLoop("usage-alerts",
-                kafka.consumer("notification-service.usage-alerts", "usage-alerts"), 500,
+        usageAlerts = new ConsumerLoop("usage-alerts", kafka, "notification-service.usage-alerts", 500,
                 List.of(Topics.USAGE_ALERTS), usageAlertNotifications).start();
     }
 

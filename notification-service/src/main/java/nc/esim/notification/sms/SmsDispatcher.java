@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import nc.esim.notification.events.MessageParameters;
@@ -61,6 +63,12 @@ public class SmsDispatcher {
         this.metrics = metrics;
         this.quietHours = new QuietHours(config.quietHours().start(), config.quietHours().end());
         this.window = Executors.newFixedThreadPool(config.window());
+        // submit_sm in flight on the link against the window the SMS centre allows
+        Gauge.builder("esim.notification.smpp.window.in.use",
+                        (ThreadPoolExecutor) window, ThreadPoolExecutor::getActiveCount)
+                .description("submit_sm outstanding on the SMPP link").register(metrics);
+        Gauge.builder("esim.notification.smpp.window.size", config, c -> c.window())
+                .description("submit_sm the SMS centre allows outstanding at once").register(metrics);
         this.pace = Bucket.builder().addLimit(Bandwidth.builder().capacity(config.throughputPerSecond())
                 .refillGreedy(config.throughputPerSecond(), Duration.ofSeconds(1)).build()).build();
     }
@@ -104,7 +112,7 @@ public class SmsDispatcher {
             if (deferred.isPresent()) {
                 entityManager.createNativeQuery("update notification set next_attempt_at = ?1 where id = ?2")
                         .setParameter(1, deferred.get()).setParameter(2, due.id()).executeUpdate();
-                metrics.counter("esim.notification.sms", "outcome", "deferred").increment();
+                metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "deferred").increment();
                 handled++;
                 continue;
             }
@@ -121,7 +129,7 @@ public class SmsDispatcher {
             record(submit.join(), clock.instant()); // when the SMS centre took it: the hourly cap counts from then
         }
         if (capped) {
-            metrics.counter("esim.notification.sms.hourly-cap-reached").increment();
+            metrics.counter("esim.notification.sms.hourly.cap.hits").increment();
             LOG.warnf("hourly SMS cap of %d parts reached: SMS wait until the last hour has room", config.hourlyCap());
         }
         return handled;
@@ -156,7 +164,7 @@ public class SmsDispatcher {
             DeliveryFacts.publish(entityManager, due.id().toString(), due.iccid(), "SMS", due.template(), due.language(),
                     "SENT", due.causeEventId(), now);
             outcome.messageIds().forEach(receipts::recorded);
-            metrics.counter("esim.notification.sms", "outcome", "sent").increment();
+            metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "sent").increment();
             return;
         }
         SmppLink.SubmitFailure failure = outcome.failure();
@@ -170,12 +178,12 @@ public class SmsDispatcher {
                     .setParameter(1, attempts).setParameter(2, failure.getMessage()).setParameter(3, due.id()).executeUpdate();
             DeliveryFacts.publish(entityManager, due.id().toString(), due.iccid(), "SMS", due.template(), due.language(),
                     "FAILED", due.causeEventId(), now);
-            metrics.counter("esim.notification.sms", "outcome", "failed").increment();
+            metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "failed").increment();
             return;
         }
         Dispatch.retryLater(entityManager, due.id(), attempts,
                 now.plus(Dispatch.backoff(config.retryBase(), config.retryMax(), attempts)), failure.getMessage());
-        metrics.counter("esim.notification.sms", "outcome", "retry").increment();
+        metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "retry").increment();
     }
 
     private long partsInTheLastHour(Instant now) {

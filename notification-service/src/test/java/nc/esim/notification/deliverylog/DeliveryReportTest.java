@@ -57,6 +57,8 @@ class DeliveryReportTest {
             assertThat(total(after, "EMAIL") - total(before, "EMAIL")).isEqualTo(1);
             assertThat(total(after, "SMS") - total(before, "SMS")).isEqualTo(1);
         });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get("/q/metrics").then()
+                .extract().asString()).contains("esim_notification_messages_total{channel=\"EMAIL\""));
         JsonPath today = report();
         assertThat(today.getString("day")).isEqualTo(LocalDate.now(Zones.NOUMEA).toString());
         assertThat(today.getString("timeZone")).isEqualTo("Pacific/Noumea");
@@ -81,6 +83,9 @@ class DeliveryReportTest {
     @Test
     void theQueueDepthAndTheSmppLinkAreGaugesOnTheMetricsEndpoint() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("esim_notification_queue_depth").contains("esim_notification_smpp_link_up");
+        assertThat(metrics).contains("esim_notification_queue_depth").contains("esim_notification_smpp_link_up")
+                .contains("esim_notification_smpp_window_in_use").contains("esim_notification_smpp_window_size")
+                // the Quarkus Kafka extension's Micrometer binder on the service's consumers and producers
+                .contains("kafka_consumer_fetch_manager_records_consumed_total").contains("kafka_producer_record_send_total");
     }
 }

@@ -58,7 +58,7 @@ public class KafkaLag {
         readerConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
         readerConfig.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
         readerConfig.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
-        this.reader = new KafkaConsumer<>(readerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.reader = settings.newConsumer(readerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.clock = clock;
     }
 

@@ -70,7 +70,7 @@ public class RejectedRecordsTail {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, config.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-rejected-tail");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = settings.newConsumer(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "rejected-records-tail");
         thread.setDaemon(true);
         thread.start();

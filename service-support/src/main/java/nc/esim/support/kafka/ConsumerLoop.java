@@ -43,12 +43,16 @@ public final class ConsumerLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long consecutiveFailures;
 
-    public ConsumerLoop(String name, Properties config, int maxBatch, List<String> topics, BatchHandler handler) {
-        Properties withBatch = new Properties();
-        withBatch.putAll(config);
-        withBatch.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+    /**
+     * A loop named {@code name} (its thread, and its consumer's client id) in consumer group {@code groupId},
+     * handing batches of at most {@code maxBatch} records of {@code topics} to {@code handler}.
+     */
+    public ConsumerLoop(String name, KafkaSettings kafka, String groupId, int maxBatch, List<String> topics,
+                        BatchHandler handler) {
+        Properties config = kafka.consumer(groupId, name);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
         this.name = name;
-        this.consumer = new KafkaConsumer<>(withBatch, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = kafka.newConsumer(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.handler = handler;
         this.thread = new Thread(this::run, "consumer-" + name);

@@ -29,7 +29,7 @@ public class RejectedRecords {
     private final String service;
 
     public RejectedRecords(KafkaSettings settings, @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.producer = new KafkaProducer<>(settings.producer("rejected"), new StringSerializer(),
+        this.producer = settings.newProducer(settings.producer("rejected"), new StringSerializer(),
                 new ByteArraySerializer());
         this.service = service;
     }

@@ -47,7 +47,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** @param lockId the advisory lock that keeps one relay at a time for this service's database */
     public OutboxRelay(DataSource dataSource, KafkaSettings kafka, Clock clock, long lockId, int batchSize) {
         this.dataSource = dataSource;
-        this.producer = new KafkaProducer<>(kafka.producer("outbox-relay"), new StringSerializer(),
+        this.producer = kafka.newProducer(kafka.producer("outbox-relay"), new StringSerializer(),
                 new ByteArraySerializer());
         this.clock = clock;
         this.lockId = lockId;

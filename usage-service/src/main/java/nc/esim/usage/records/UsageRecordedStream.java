@@ -49,7 +49,7 @@ public class UsageRecordedStream {
     private final ExecutorService serializers;
 
     public UsageRecordedStream(KafkaSettings kafka, UsageConfig config) {
-        this.producer = new KafkaProducer<>(kafka.bulkProducer("usage-recorded"), new StringSerializer(),
+        this.producer = kafka.newProducer(kafka.bulkProducer("usage-recorded"), new StringSerializer(),
                 new ByteArraySerializer());
         AtomicInteger threads = new AtomicInteger();
         this.serializers = Executors.newFixedThreadPool(config.ingest().consumers(), task -> {
