@@ -163,6 +163,44 @@ class OperatorConsoleIT {
         assertThat(shown.getString("health.find { it.name == 'postgresql' }.status")).isEqualTo("UP");
     }
 
+    @Test
+    void everyMetricTheGrafanaDashboardQueriesIsServedByThePlatform() throws Exception {
+        publishCdrs(31, 50, 0); // so that the ingest counters exist
+        ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
+                Duration.ofSeconds(60));
+        String dashboard = Files.readString(Path.of(System.getProperty("esim.project.root", ".."))
+                .resolve("docker/grafana/dashboards/esim-platform.json"));
+        java.util.Set<String> queried = new java.util.TreeSet<>();
+        Matcher name = Pattern.compile("\\b((?:esim|agroal|jvm|kafka)_[a-z_]+)\\b").matcher(dashboard);
+        while (name.find()) {
+            queried.add(name.group(1));
+        }
+        assertThat(queried).hasSizeGreaterThan(10);
+        // counters by outcome appear with their first event: a retried renewal and a refused callback
+        String billing = platform.service("billing-service").url("");
+        String key = java.util.UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body("{\"channel\":\"APP\",\"paymentMethod\":\"CARD\"}")
+                    .post(billing + "/api/v1/subscriptions/" + Subscribers.iccid(FIRST) + "/renewals").then().statusCode(201);
+        }
+        given().noFilters().contentType(ContentType.JSON).body("{}").post(billing + "/api/v1/payments/confirmations")
+                .then().statusCode(401);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            StringBuilder now = new StringBuilder();
+            for (String service : List.of("billing-service", "usage-service", "notification-service", Platform.CONSOLE)) {
+                now.append(given().noFilters().get(platform.service(service).url("/q/metrics")).then().extract().asString());
+            }
+            java.util.Set<String> missing = new java.util.TreeSet<>();
+            for (String metric : queried) {
+                if (!Pattern.compile("(?m)^" + metric + "[{ ]").matcher(now).find()) {
+                    missing.add(metric);
+                }
+            }
+            assertThat(missing).as("metrics the dashboard queries that no service serves").isEmpty();
+        });
+    }
+
     /** usage-service's counters, summed over their tags, as its metrics endpoint gives them. */
     private static Map<String, Long> usageCounters() {
         String text = given().noFilters().get(platform.service("usage-service").url("/q/metrics")).then().statusCode(200)
@@ -253,7 +291,7 @@ class OperatorConsoleIT {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1600,1300", "--user-data-dir=" + Files.createTempDirectory(workDir, "chromium-profile"));
+                "--window-size=1600,2600", "--user-data-dir=" + Files.createTempDirectory(workDir, "chromium-profile"));
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         return new ChromeDriver(driver, options);

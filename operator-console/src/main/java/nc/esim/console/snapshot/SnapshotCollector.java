@@ -32,7 +32,8 @@ import nc.esim.support.privacy.PersonalData;
  * Asks every source at once on each refresh and keeps the latest {@link ConsoleSnapshot}; the event
  * stream hands it to every open page. A source slower than its timeout counts as unavailable for that
  * refresh, so one stuck part never holds back the others' figures. Consumer lag also goes to the
- * console's own metrics ({@code esim_kafka_consumer_lag_records} and {@code _seconds}).
+ * console's own metrics ({@code esim_kafka_consumer_lag_records} and {@code _seconds}), and so does the
+ * health of every part ({@code esim_platform_part_up}).
  */
 @ApplicationScoped
 public class SnapshotCollector {
@@ -47,6 +48,7 @@ public class SnapshotCollector {
     private final IngestHistory history;
     private final MultiGauge lagRecords;
     private final MultiGauge lagSeconds;
+    private final MultiGauge partsUp;
     private final ExecutorService kafkaCalls = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "console-kafka");
         thread.setDaemon(true);
@@ -71,6 +73,8 @@ public class SnapshotCollector {
         this.lagSeconds = MultiGauge.builder("esim.kafka.consumer.lag.seconds")
                 .description("Age of the oldest record not yet consumed, per consumer group and partition")
                 .baseUnit("seconds").register(registry);
+        this.partsUp = MultiGauge.builder("esim.platform.part.up")
+                .description("1 while a part of the platform is up as the console sees it, 0 while down").register(registry);
     }
 
     /** The latest snapshot; null before the first refresh. */
@@ -80,7 +84,11 @@ public class SnapshotCollector {
 
     @Scheduled(every = "${console.refresh-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        latest.set(collect());
+        ConsoleSnapshot snapshot = collect();
+        latest.set(snapshot);
+        partsUp.register(snapshot.health().stream().filter(part -> part.status() != ConsoleSnapshot.Status.UNKNOWN)
+                .map(part -> MultiGauge.Row.of(Tags.of("part", part.name()), part.status() == ConsoleSnapshot.Status.UP ? 1 : 0))
+                .map(row -> (MultiGauge.Row<?>) row).toList(), true);
     }
 
     ConsoleSnapshot collect() {
