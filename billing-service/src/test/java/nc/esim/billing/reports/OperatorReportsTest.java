@@ -28,7 +28,7 @@ import nc.esim.infra.quarkus.RealInfrastructure;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class OperatorReportsTest {
-    private static final BillingApi API = new BillingApi(15);
+    private static final BillingApi API = new BillingApi(17);
 
     @Inject
     EntityManager entityManager;

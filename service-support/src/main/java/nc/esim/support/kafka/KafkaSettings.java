@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -43,6 +44,7 @@ public class KafkaSettings {
     private final Event<Producer<?, ?>> producerCreated;
     private final Event<Consumer<?, ?>> consumerCreated;
 
+    @Inject
     public KafkaSettings(@Identifier("default-kafka-broker") Map<String, Object> shared,
                          @ConfigProperty(name = "quarkus.application.name") String applicationName,
                          @Any Event<Producer<?, ?>> producerCreated, @Any Event<Consumer<?, ?>> consumerCreated) {
@@ -50,6 +52,17 @@ public class KafkaSettings {
         this.clientIdPrefix = applicationName;
         this.producerCreated = producerCreated;
         this.consumerCreated = consumerCreated;
+    }
+
+    /**
+     * Settings for a program outside CDI (a harness, a test of the consumer loop): the same clients,
+     * with {@code shared} as their common configuration, not bound to any metrics registry.
+     */
+    public KafkaSettings(Map<String, Object> shared, String applicationName) {
+        this.shared = Map.copyOf(shared);
+        this.clientIdPrefix = applicationName;
+        this.producerCreated = null;
+        this.consumerCreated = null;
     }
 
     public String bootstrapServers() {
@@ -96,14 +109,18 @@ public class KafkaSettings {
     /** A producer with {@code config}, its client metrics bound. */
     public <K, V> KafkaProducer<K, V> newProducer(Properties config, Serializer<K> keys, Serializer<V> values) {
         KafkaProducer<K, V> producer = new KafkaProducer<>(config, keys, values);
-        producerCreated.fire(producer);
+        if (producerCreated != null) {
+            producerCreated.fire(producer);
+        }
         return producer;
     }
 
     /** A consumer with {@code config}, its client metrics bound. */
     public <K, V> KafkaConsumer<K, V> newConsumer(Properties config, Deserializer<K> keys, Deserializer<V> values) {
         KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keys, values);
-        consumerCreated.fire(consumer);
+        if (consumerCreated != null) {
+            consumerCreated.fire(consumer);
+        }
         return consumer;
     }
 
