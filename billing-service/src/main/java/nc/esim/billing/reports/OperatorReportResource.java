@@ -1,9 +1,8 @@
 package nc.esim.billing.reports;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -20,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Roles;
+import nc.esim.support.time.NoumeaDay;
 
 /** The operators' figures: sales and revenue of a day, and the subscriptions about to expire. */
 @Path("/api/v1/reports")
@@ -29,9 +28,11 @@ import nc.esim.support.security.Roles;
 @Tag(name = "reports", description = "Operators' figures for the console and for analysts")
 public class OperatorReportResource {
     private final OperatorReports reports;
+    private final Clock clock;
 
-    public OperatorReportResource(OperatorReports reports) {
+    public OperatorReportResource(OperatorReports reports, Clock clock) {
         this.reports = reports;
+        this.clock = clock;
     }
 
     @GET
@@ -43,7 +44,7 @@ public class OperatorReportResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ANALYST})
     public SalesReport sales(@Parameter(description = "yyyy-MM-dd in Pacific/Noumea; today when absent")
                              @QueryParam("day") String day) throws SQLException {
-        return reports.sales(day == null || day.isBlank() ? reports.today() : parseDay(day));
+        return reports.sales(NoumeaDay.parseOrToday(day, clock));
     }
 
     @GET
@@ -56,13 +57,5 @@ public class OperatorReportResource {
                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit)
             throws SQLException {
         return reports.expiring(Duration.ofHours(hours), limit);
-    }
-
-    private static LocalDate parseDay(String day) {
-        try {
-            return LocalDate.parse(day);
-        } catch (DateTimeParseException e) {
-            throw Problems.of(400, "invalid-day", "Invalid day", "day is a date as yyyy-MM-dd");
-        }
     }
 }

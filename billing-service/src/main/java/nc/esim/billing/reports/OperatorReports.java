@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +16,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import nc.esim.contracts.Zones;
+import nc.esim.support.time.NoumeaDay;
 
 /**
  * The operators' figures, read with plain SQL aggregates: they scan orders and subscriptions by time,
@@ -32,15 +32,10 @@ public class OperatorReports {
         this.clock = clock;
     }
 
-    /** Today in Nouméa. */
-    public LocalDate today() {
-        return LocalDate.now(clock.withZone(Zones.NOUMEA));
-    }
-
     /** Orders confirmed (paid) on {@code day} in Nouméa, and the orders awaiting payment now. */
-    public SalesReport sales(LocalDate day) throws SQLException {
-        Instant start = day.atStartOfDay(Zones.NOUMEA).toInstant();
-        Instant end = day.plusDays(1).atStartOfDay(Zones.NOUMEA).toInstant();
+    public SalesReport sales(NoumeaDay day) throws SQLException {
+        Instant start = day.start();
+        Instant end = day.end();
         List<SalesReport.Line> lines = new ArrayList<>();
         long orders = 0;
         long revenue = 0;
@@ -67,7 +62,7 @@ public class OperatorReports {
                     where status = 'AWAITING_PAYMENT' and currency = 'XPF'""");
                  ResultSet row = awaiting.executeQuery()) {
                 row.next();
-                return new SalesReport(day, Zones.NOUMEA.getId(), "XPF", orders, revenue, lines, row.getLong(1),
+                return new SalesReport(day.date(), Zones.NOUMEA.getId(), "XPF", orders, revenue, lines, row.getLong(1),
                         row.getLong(2));
             }
         }

@@ -1,8 +1,7 @@
 package nc.esim.notification.deliverylog;
 
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.Clock;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -16,17 +15,19 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Roles;
+import nc.esim.support.time.NoumeaDay;
 
 @Path("/api/v1/reports/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "reports", description = "Operators' figures for the console")
 public class DeliveryReportResource {
     private final DeliveryReports reports;
+    private final Clock clock;
 
-    public DeliveryReportResource(DeliveryReports reports) {
+    public DeliveryReportResource(DeliveryReports reports, Clock clock) {
         this.reports = reports;
+        this.clock = clock;
     }
 
     @GET
@@ -36,13 +37,6 @@ public class DeliveryReportResource {
     @RolesAllowed({Roles.OPERATOR})
     public DeliveryReport deliveries(@Parameter(description = "yyyy-MM-dd in Pacific/Noumea; today when absent")
                                      @QueryParam("day") String day) throws SQLException {
-        if (day == null || day.isBlank()) {
-            return reports.report(reports.today());
-        }
-        try {
-            return reports.report(LocalDate.parse(day));
-        } catch (DateTimeParseException e) {
-            throw Problems.of(400, "invalid-day", "Invalid day", "day is a date as yyyy-MM-dd");
-        }
+        return reports.report(NoumeaDay.parseOrToday(day, clock));
     }
 }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import nc.esim.contracts.Zones;
 import nc.esim.notification.sms.SmppLink;
+import nc.esim.support.time.NoumeaDay;
 
 /** Counts the delivery log by day, channel and status with one aggregate per question. */
 @ApplicationScoped
@@ -33,13 +33,9 @@ public class DeliveryReports {
         this.smpp = smpp;
     }
 
-    public LocalDate today() {
-        return LocalDate.now(clock.withZone(Zones.NOUMEA));
-    }
-
-    public DeliveryReport report(LocalDate day) throws SQLException {
-        Instant start = day.atStartOfDay(Zones.NOUMEA).toInstant();
-        Instant end = day.plusDays(1).atStartOfDay(Zones.NOUMEA).toInstant();
+    public DeliveryReport report(NoumeaDay day) throws SQLException {
+        Instant start = day.start();
+        Instant end = day.end();
         Instant now = clock.instant();
         List<DeliveryReport.ChannelCounts> channels = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -64,7 +60,7 @@ public class DeliveryReports {
                     }
                 }
             }
-            return new DeliveryReport(day, Zones.NOUMEA.getId(), channels, queueDepth(connection), smpp.bound());
+            return new DeliveryReport(day.date(), Zones.NOUMEA.getId(), channels, queueDepth(connection), smpp.bound());
         }
     }
 
