@@ -117,7 +117,7 @@ function renderBusiness(sales) {
   text('business-day', sales ? sales.day + ', Nouméa' : '');
   text('revenue-today', xpf(sales && sales.revenueMinor));
   text('orders-today', count(sales && sales.orders));
-  text('awaiting-payment', sales ? count(sales.awaitingPayment) + ' · ' + xpf(sales.awaitingPaymentMinor) : '—');
+  text('awaiting-payment', sales ? count(sales.awaitingPayment) + ' (' + xpf(sales.awaitingPaymentMinor) + ')' : '—');
   const lines = sales ? sales.lines : null;
   rows('by-kind', lines && sumBy(lines, 'kind'), (k) => [cell(k.name), cell(count(k.orders), true),
     cell(xpf(k.value), true)], 'nothing sold yet today');

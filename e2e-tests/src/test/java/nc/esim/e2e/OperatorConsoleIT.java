@@ -291,7 +291,7 @@ class OperatorConsoleIT {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1600,2600", "--user-data-dir=" + Files.createTempDirectory(workDir, "chromium-profile"));
+                "--window-size=1600,1480", "--user-data-dir=" + Files.createTempDirectory(workDir, "chromium-profile"));
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         return new ChromeDriver(driver, options);
