@@ -11,8 +11,6 @@ public interface BillingConfig {
     @WithDefault("/billing-service")
     String eventSource();
 
-    Outbox outbox();
-
     Idempotency idempotency();
 
     Renewal renewal();
@@ -76,13 +74,4 @@ public interface BillingConfig {
         java.time.Duration grace();
     }
 
-    interface Outbox {
-        /** Events published per relay transaction. */
-        @WithDefault("500")
-        int batchSize();
-
-        /** How often the relay looks for waiting events (a Quarkus scheduler interval, e.g. 0.5s). */
-        @WithDefault("0.5s")
-        String relayInterval();
-    }
 }

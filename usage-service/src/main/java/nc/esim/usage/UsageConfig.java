@@ -18,7 +18,6 @@ public interface UsageConfig {
 
     Forecast forecast();
 
-    Outbox outbox();
 
     interface Ingest {
         /**
@@ -84,12 +83,4 @@ public interface UsageConfig {
         Duration basis();
     }
 
-    interface Outbox {
-        @WithDefault("500")
-        int batchSize();
-
-        /** How often the relay looks for waiting events (a Quarkus scheduler interval). */
-        @WithDefault("0.5s")
-        String relayInterval();
-    }
 }

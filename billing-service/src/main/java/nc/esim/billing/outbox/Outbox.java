@@ -1,27 +1,35 @@
 package nc.esim.billing.outbox;
 
-import java.util.UUID;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import nc.esim.contracts.EventJson;
 import nc.esim.contracts.EventMetadata;
+import nc.esim.support.outbox.OutboxWriter;
 
-/** Records an event in the caller's transaction; {@link OutboxRelay} publishes it once that commits. */
+/**
+ * Records an event in the caller's transaction with service-support's {@link OutboxWriter}, on the
+ * connection that transaction is enlisted with; {@link nc.esim.support.outbox.ScheduledOutboxRelay} publishes it once that commits.
+ */
 @ApplicationScoped
 public class Outbox {
+    private final DataSource dataSource;
+
+    public Outbox(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, EventMetadata metadata, Object payload) {
-        OutboxEvent event = new OutboxEvent();
-        event.eventId = UUID.fromString(metadata.id());
-        event.topic = topic;
-        event.key = metadata.subject();
-        event.type = metadata.type();
-        event.source = metadata.source();
-        event.occurredAt = metadata.time();
-        event.payload = EventJson.write(payload);
-        event.persist();
+        // within a JTA transaction the pool hands back the connection enlisted with it: one commit for all
+        try (Connection connection = dataSource.getConnection()) {
+            OutboxWriter.append(connection, topic, metadata, payload);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox refused event " + metadata.id(), e);
+        }
     }
 }

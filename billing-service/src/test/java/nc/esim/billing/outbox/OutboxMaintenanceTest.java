@@ -27,7 +27,7 @@ import nc.esim.support.outbox.OutboxMaintenance;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
 class OutboxMaintenanceTest {
-    /** billing's relay lock (OutboxRelay.RELAY_LOCK): held here, the relay leaves the test's waiting event alone. */
+    /** billing's relay lock (esim.outbox.lock): held here, the relay leaves the test's waiting event alone. */
     private static final long RELAY_LOCK = 0x0E51_B111_0001L;
 
     @Inject
@@ -40,7 +40,7 @@ class OutboxMaintenanceTest {
         String eventId = UUID.randomUUID().toString();
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into outbox_event (event_id, topic, event_key, event_type, source, occurred_at, payload, published_at)
-                values (?::uuid, 'esim.test.outbox-maintenance', 'key', 'test', '/test', ?, '{}'::bytea, ?)""")) {
+                values (?, 'esim.test.outbox-maintenance', 'key', 'test', '/test', ?, '{}'::bytea, ?)""")) {
             insert.setString(1, eventId);
             insert.setTimestamp(2, Timestamp.from(occurredAt));
             insert.setTimestamp(3, publishedAt == null ? null : Timestamp.from(publishedAt));
@@ -50,7 +50,7 @@ class OutboxMaintenanceTest {
     }
 
     private static boolean exists(Connection connection, String eventId) throws Exception {
-        try (PreparedStatement select = connection.prepareStatement("select 1 from outbox_event where event_id = ?::uuid")) {
+        try (PreparedStatement select = connection.prepareStatement("select 1 from outbox_event where event_id = ?")) {
             select.setString(1, eventId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
@@ -84,7 +84,7 @@ class OutboxMaintenanceTest {
                         .contains("esim_outbox_purged_total");
                 // a second purge finds nothing more to delete: the recent event is within the retention
                 assertThat(maintenance.purgePublished()).isZero();
-                try (PreparedStatement cleanUp = connection.prepareStatement("delete from outbox_event where event_id = ?::uuid")) {
+                try (PreparedStatement cleanUp = connection.prepareStatement("delete from outbox_event where event_id = ?")) {
                     cleanUp.setString(1, waiting);
                     cleanUp.executeUpdate();
                 }

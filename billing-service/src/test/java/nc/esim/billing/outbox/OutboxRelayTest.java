@@ -59,7 +59,7 @@ class OutboxRelayTest {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      insert into outbox_event (event_id, topic, event_key, event_type, source, occurred_at, payload)
-                     values (?::uuid, ?, 'relay-test', 'test', '/test', ?, ?)""")) {
+                     values (?, ?, 'relay-test', 'test', '/test', ?, ?)""")) {
             for (int i = 0; i < 300; i++) {
                 String id = UUID.randomUUID().toString();
                 insert.setString(1, id);
