@@ -73,5 +73,4 @@ public interface BillingConfig {
         @WithDefault("P7D")
         java.time.Duration grace();
     }
-
 }

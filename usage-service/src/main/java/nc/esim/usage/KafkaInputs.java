@@ -49,7 +49,8 @@ public class KafkaInputs implements HealthCheck {
 
     void start(@Observes StartupEvent startup) {
         locks.useStripes(cdrPartitions());
-        subscriptions = new ConsumerLoop("subscriptions", kafka, "usage-service.subscriptions", 500, List.of(Topics.SUBSCRIPTION), subscriptionEvents).start();
+        subscriptions = new ConsumerLoop("subscriptions", kafka, "usage-service.subscriptions", 500,
+                List.of(Topics.SUBSCRIPTION), subscriptionEvents).start();
         for (int i = 0; i < config.ingest().consumers(); i++) {
             cdrs.add(new ConsumerLoop("cdr-ingest-" + i, kafka, "usage-service.cdr-ingest",
                     config.ingest().maxBatch(), List.of(Topics.CDR), cdrIngest).start());

@@ -13,7 +13,8 @@ import nc.esim.support.outbox.OutboxWriter;
 
 /**
  * Records an event in the caller's transaction with service-support's {@link OutboxWriter}, on the
- * connection that transaction is enlisted with; {@link nc.esim.support.outbox.ScheduledOutboxRelay} publishes it once that commits.
+ * connection that transaction is enlisted with; service-support's {@code ScheduledOutboxRelay}
+ * publishes it once that commits.
  */
 @ApplicationScoped
 public class Outbox {
