@@ -259,14 +259,21 @@ class OperatorConsoleIT {
             carrier.join();
             screenshot(browser, "2-traffic");
 
+            long frozenAt = System.nanoTime();
             platform.pauseBroker();
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> status(d, "kafka").equals("DOWN"));
+                // a figure for the record (a timed assertion would fail on a loaded machine, not on a defect)
+                System.out.printf("console: Kafka shown red %d ms after the broker froze%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - frozenAt));
                 screenshot(browser, "3-kafka-frozen");
             } finally {
                 platform.resumeBroker();
             }
+            long resumedAt = System.nanoTime();
             new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> status(d, "kafka").equals("UP"));
+            System.out.printf("console: Kafka shown green %d ms after the broker resumed%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - resumedAt));
             screenshot(browser, "4-kafka-back");
             assertThat(browser.getCurrentUrl()).endsWith("/console"); // the same page throughout: no reload, no sign-in
         } finally {
