@@ -31,12 +31,18 @@ public class RateLimits {
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final long burst;
-    private final long perSecond;
+    private final double perSecond;
+    /** One request's worth of refill; a fraction of a request a second (one a minute, say) is allowed. */
+    private final Duration refillEvery;
 
     public RateLimits(@ConfigProperty(name = "esim.api.rate-limit.burst", defaultValue = "100") long burst,
-                      @ConfigProperty(name = "esim.api.rate-limit.requests-per-second", defaultValue = "20") long perSecond) {
+                      @ConfigProperty(name = "esim.api.rate-limit.requests-per-second", defaultValue = "20") double perSecond) {
+        if (!(perSecond > 0)) {
+            throw new IllegalArgumentException("esim.api.rate-limit.requests-per-second must be above 0");
+        }
         this.burst = burst;
         this.perSecond = perSecond;
+        this.refillEvery = Duration.ofNanos(Math.max(1, Math.round(1_000_000_000L / perSecond)));
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 100)
@@ -45,7 +51,7 @@ public class RateLimits {
             return Optional.empty();
         }
         Bucket bucket = buckets.get(callerKey(request, http), key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(1, refillEvery).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
@@ -53,7 +59,8 @@ public class RateLimits {
         }
         long retryAfterSeconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
         return Optional.of(Problems.response(429, "rate-limited", "Too many requests",
-                "This caller may make " + perSecond + " requests a second (bursts of " + burst + "); retry after "
+                "This caller may make " + java.math.BigDecimal.valueOf(perSecond).stripTrailingZeros().toPlainString()
+                        + " requests a second (bursts of " + burst + "); retry after "
                         + retryAfterSeconds + " s").header("Retry-After", retryAfterSeconds).build());
     }
 
