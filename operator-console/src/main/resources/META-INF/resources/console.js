@@ -79,20 +79,21 @@ function sumBy(lines, key) {
   return [...sums.entries()].map(([name, v]) => ({name, orders: v.orders, value: v.revenue}));
 }
 
+// Tiles are kept and updated in place, so that a change of colour is a transition, not a new element.
 function renderHealth(parts) {
   const strip = document.getElementById('health');
-  strip.replaceChildren();
   for (const part of parts) {
-    const tile = document.createElement('div');
-    tile.className = 'part';
-    tile.dataset.part = part.name;
+    let tile = strip.querySelector(`.part[data-part="${part.name}"]`);
+    if (!tile) {
+      tile = document.createElement('div');
+      tile.className = 'part';
+      tile.dataset.part = part.name;
+      tile.append(document.createElement('strong'), document.createElement('span'));
+      tile.firstChild.textContent = part.name;
+      strip.append(tile);
+    }
     tile.dataset.status = part.status;
-    const name = document.createElement('strong');
-    name.textContent = part.name;
-    const detail = document.createElement('span');
-    detail.textContent = part.detail;
-    tile.append(name, detail);
-    strip.append(tile);
+    tile.lastChild.textContent = part.detail;
   }
 }
 

@@ -281,9 +281,12 @@ class OperatorConsoleIT {
         }
     }
 
+    /** The tile's status, read in one script so that a refresh between finding and reading cannot intervene. */
     private static String status(WebDriver browser, String part) {
-        var tiles = browser.findElements(By.cssSelector(".part[data-part='" + part + "']"));
-        return tiles.isEmpty() ? "" : tiles.get(0).getAttribute("data-status");
+        Object status = ((JavascriptExecutor) browser).executeScript(
+                "const tile = document.querySelector(`.part[data-part='${arguments[0]}']`);"
+                        + " return tile ? tile.dataset.status : '';", part);
+        return status == null ? "" : status.toString();
     }
 
     private static double chartMax(JavascriptExecutor browser) {
