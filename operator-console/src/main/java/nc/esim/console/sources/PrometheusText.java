@@ -95,11 +95,6 @@ public final class PrometheusText {
         return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(Sample::value).sum();
     }
 
-    /** The value of {@code name} with no other label to tell samples apart, if there is one. */
-    public java.util.OptionalDouble value(String name) {
-        return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(Sample::value).findFirst();
-    }
-
     /** Sums of {@code name} by the value of {@code label}. */
     public Map<String, Double> sumBy(String name, String label) {
         Map<String, Double> sums = new java.util.TreeMap<>();
@@ -109,9 +104,5 @@ public final class PrometheusText {
             }
         }
         return sums;
-    }
-
-    public List<Sample> samples() {
-        return samples;
     }
 }
