@@ -45,6 +45,7 @@ import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.kafka.ConsumerLag;
 import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.platform.QuarkusService;
 import nc.esim.infra.postgres.LocalPostgres;
@@ -131,12 +132,12 @@ public final class CdrIngestBenchmark {
             // sixth round, in rounds of N 29-39 %
             List<SimulatedRecord> rawWarmupInput = next(CdrGenerator.forDay(
                     SimulationProfile.realistic(subscribers, 2028, day).startingAt(WARMUP_FIRST_SUBSCRIBER)), records);
-            warmUp("raw", round -> rawRate(broker.bootstrapServers(), RAW_TOPIC + ".warmup." + round, rawWarmupInput),
+            warmUp("raw", round -> rawRate(broker.asAdmin(), RAW_TOPIC + ".warmup." + round, rawWarmupInput),
                     "benchmark", "broker");
             CpuSplit rawCpu = CpuSplit.start();
             double[] rawRuns = new double[RAW_RUNS];
             for (int run = 1; run <= RAW_RUNS; run++) {
-                rawRuns[run - 1] = rawRate(broker.bootstrapServers(), RAW_TOPIC + "." + run, input);
+                rawRuns[run - 1] = rawRate(broker.asAdmin(), RAW_TOPIC + "." + run, input);
                 System.out.printf("raw Kafka produce+consume, run %d: %,.0f records/s%n", run, rawRuns[run - 1]);
             }
             Arrays.sort(rawRuns);
@@ -145,11 +146,11 @@ public final class CdrIngestBenchmark {
             rawCpu.print("raw, " + RAW_RUNS + " runs", (long) input.size() * RAW_RUNS);
 
             Map<String, String> config = new HashMap<>(Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                     "quarkus.datasource.username", postgres.user(),
                     "quarkus.datasource.password", postgres.password(),
                     "quarkus.log.level", "WARN"));
+            config.putAll(broker.quarkusConfig(KafkaPrincipal.USAGE));
             config.putAll(BenchOptions.apiRateLimitLifted());
             if (options.containsKey("max-batch")) {
                 config.put("usage.ingest.max-batch", options.get("max-batch"));
@@ -159,14 +160,14 @@ public final class CdrIngestBenchmark {
             }
             try (QuarkusService usage = QuarkusService.start(root, "usage-service", FreePort.find(), config,
                     workDir.resolve("logs"), QuarkusService.Jvm.AS_DEPLOYED)) {
-                activate(broker.bootstrapServers(), 0, subscribers, day);
-                activate(broker.bootstrapServers(), WARMUP_FIRST_SUBSCRIBER, subscribers, day);
+                activate(broker, 0, subscribers, day);
+                activate(broker, WARMUP_FIRST_SUBSCRIBER, subscribers, day);
                 int rounds = warmUp("end to end",
-                        round -> endToEndRate(broker.bootstrapServers(), next(warmupGenerator, warmup)),
+                        round -> endToEndRate(broker, next(warmupGenerator, warmup)),
                         "usage-service", "broker");
                 System.out.printf("warm-up: %,d CDRs end to end before measuring%n", rounds * warmup);
                 CpuSplit endToEndCpu = CpuSplit.start();
-                double endToEnd = endToEndRate(broker.bootstrapServers(), input);
+                double endToEnd = endToEndRate(broker, input);
                 System.out.printf("end to end (produced → committed by usage-service): %,.0f records/s%n", endToEnd);
                 endToEndCpu.print("end to end", input.size());
                 printBatchPhases(usage);
@@ -174,7 +175,7 @@ public final class CdrIngestBenchmark {
                 postgresAlone(postgres, database);
                 summaryLatency(usage, subscribers);
                 if (!options.getOrDefault("heavy", "true").equals("false")) {
-                    heavySubscriptionLatency(usage, broker.bootstrapServers(), day);
+                    heavySubscriptionLatency(usage, broker, day);
                 }
                 System.out.printf("cdr-ingest: raw=%.0f/s end-to-end=%.0f/s ratio=%.2f exact=%s%n",
                         raw, endToEnd, endToEnd / raw, exact);
@@ -223,10 +224,14 @@ public final class CdrIngestBenchmark {
         }
     }
 
-    /** Produce all records to a bare topic while a plain consumer reads them back; records/s from first send to last read. */
-    private static double rawRate(String bootstrap, String topic, List<SimulatedRecord> input) throws Exception {
+    /**
+     * Produce all records to a bare topic while a plain consumer reads them back; records/s from first send to
+     * last read. Both clients authenticate with SCRAM as the services do ({@code connection}: the administrator,
+     * since the bare topic is in no ACL).
+     */
+    private static double rawRate(Map<String, Object> connection, String topic, List<SimulatedRecord> input) throws Exception {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
@@ -243,7 +248,7 @@ public final class CdrIngestBenchmark {
                 }
                 return System.nanoTime();
             });
-            try (CdrPublisher publisher = new CdrPublisher(bootstrap, topic)) {
+            try (CdrPublisher publisher = new CdrPublisher(connection, topic)) {
                 publisher.publishAll(input);
             }
             long finished = consumed.get();
@@ -254,20 +259,20 @@ public final class CdrIngestBenchmark {
     }
 
     /** Produce all records to esim.cdr.v1; records/s from first send until usage-service's group has committed the last. */
-    private static double endToEndRate(String bootstrap, List<SimulatedRecord> input) {
+    private static double endToEndRate(LocalKafkaBroker broker, List<SimulatedRecord> input) {
         long started = System.nanoTime();
-        try (CdrPublisher publisher = new CdrPublisher(bootstrap)) {
+        try (CdrPublisher publisher = new CdrPublisher(broker.as(KafkaPrincipal.MEDIATION))) {
             publisher.publishAll(input);
         }
-        ConsumerLag.awaitCaughtUp(bootstrap, INGEST_GROUP, Topics.CDR, Duration.ofMinutes(30));
+        ConsumerLag.awaitCaughtUp(broker.asAdmin(), INGEST_GROUP, Topics.CDR, Duration.ofMinutes(30));
         return input.size() / ((System.nanoTime() - started) / 1e9);
     }
 
     /** As billing would: every eSIM gets an allowance covering the simulated day. */
-    private static void activate(String bootstrap, int first, int subscribers, LocalDate day) {
+    private static void activate(LocalKafkaBroker broker, int first, int subscribers, LocalDate day) {
         Instant from = day.minusDays(5).atStartOfDay(Zones.NOUMEA).toInstant();
         Instant until = day.plusDays(30).atStartOfDay(Zones.NOUMEA).toInstant();
-        try (EventPublisher events = new EventPublisher(bootstrap)) {
+        try (EventPublisher events = new EventPublisher(broker)) {
             for (int i = first; i < first + subscribers; i++) {
                 String iccid = Subscribers.iccid(i);
                 String order = "ORD-BENCH-" + i;
@@ -278,7 +283,7 @@ public final class CdrIngestBenchmark {
                                 new AllowanceV1(order, 53_687_091_200L, 6_000, 100, from, until), from, "SHOP-BENCH", false));
             }
         }
-        ConsumerLag.awaitCaughtUp(bootstrap, "usage-service.subscriptions", Topics.SUBSCRIPTION, Duration.ofMinutes(2));
+        ConsumerLag.awaitCaughtUp(broker.asAdmin(), "usage-service.subscriptions", Topics.SUBSCRIPTION, Duration.ofMinutes(2));
     }
 
     /** usage-service's totals against the simulator's ground truth of the measured and the warm-up traffic. */
@@ -343,14 +348,14 @@ public final class CdrIngestBenchmark {
      * (which also sums its last 3 days for the forecast), of its first records page and of pages deep in
      * its history (keyset cursors collected by walking it once).
      */
-    private static void heavySubscriptionLatency(QuarkusService usage, String bootstrap, LocalDate day) throws Exception {
+    private static void heavySubscriptionLatency(QuarkusService usage, LocalKafkaBroker broker, LocalDate day) throws Exception {
         int esim = 900_000;
         String iccid = Subscribers.iccid(esim);
-        activate(bootstrap, esim, 1, day);
+        activate(broker, esim, 1, day);
         Instant first = day.minusDays(50).atStartOfDay(Zones.NOUMEA).toInstant();
         long spacingMillis = Duration.ofDays(50).toMillis() / HEAVY_RECORDS;
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(broker.as(KafkaPrincipal.MEDIATION));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
@@ -364,7 +369,7 @@ public final class CdrIngestBenchmark {
                 producer.send(new ProducerRecord<>(Topics.CDR, iccid, EventJson.write(cdr)));
             }
         }
-        ConsumerLag.awaitCaughtUp(bootstrap, INGEST_GROUP, Topics.CDR, Duration.ofMinutes(10));
+        ConsumerLag.awaitCaughtUp(broker.asAdmin(), INGEST_GROUP, Topics.CDR, Duration.ofMinutes(10));
 
         String records = usage.url("/api/v1/usage/" + iccid + "/records?limit=50");
         List<String> deepPages = new ArrayList<>();

@@ -22,6 +22,7 @@ import nc.esim.contracts.subscription.AllowanceV1;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.mail.LocalSmtp;
 import nc.esim.infra.platform.QuarkusService;
@@ -61,7 +62,6 @@ public final class NotifyBenchmark {
              SmscSimulator smsc = SmscSimulator.start(FreePort.find())) {
             broker.createTopics(Topics.ALL, 4);
             Map<String, String> config = new HashMap<>(Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                     "quarkus.datasource.username", postgres.user(),
                     "quarkus.datasource.password", postgres.password(),
@@ -71,12 +71,13 @@ public final class NotifyBenchmark {
                     "notification.sms.smsc.port", String.valueOf(smsc.port()),
                     "notification.sms.throughput-per-second", smsRate,
                     "notification.sms.hourly-cap", String.valueOf(10 * (events + warmup))));
+            config.putAll(broker.quarkusConfig(KafkaPrincipal.NOTIFICATION));
             // the burst must not meet quiet hours whatever the time in Nouméa
             config.put("notification.sms.quiet-hours.start", "00:00");
             config.put("notification.sms.quiet-hours.end", "00:00");
             try (QuarkusService service = QuarkusService.start(root, "notification-service", FreePort.find(), config,
                     workDir.resolve("logs"));
-                 EventPublisher publisher = new EventPublisher(broker.bootstrapServers())) {
+                 EventPublisher publisher = new EventPublisher(broker)) {
                 Burst warm = burst(publisher, smtp, smsc, 0, warmup, timeout);
                 System.out.printf("warm-up: %,d emails in %.1f s, %,d SMS in %.1f s%n", warm.emails, warm.emailSeconds,
                         warm.sms, warm.smsSeconds);

@@ -31,6 +31,7 @@ import org.postgresql.PGConnection;
 import nc.esim.contracts.Identifiers;
 import nc.esim.contracts.Topics;
 import nc.esim.infra.auth.LocalAuth;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.platform.Platform;
 import nc.esim.infra.platform.QuarkusService;
@@ -114,13 +115,13 @@ public final class RenewalsBenchmark {
 
     private static Map<String, String> config(LocalKafkaBroker broker, LocalPostgres postgres, String database, String scanInterval) {
         Map<String, String> config = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
                 "quarkus.log.level", "WARN",
                 "billing.payments.callback-secret", Platform.PAYMENT_CALLBACK_SECRET,
                 "billing.lifecycle.scan-interval", scanInterval));
+        config.putAll(broker.quarkusConfig(KafkaPrincipal.BILLING));
         config.putAll(BenchOptions.apiRateLimitLifted());
         return config;
     }

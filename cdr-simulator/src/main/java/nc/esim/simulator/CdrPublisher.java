@@ -1,6 +1,7 @@
 package nc.esim.simulator;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -18,13 +19,14 @@ public final class CdrPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
-    public CdrPublisher(String bootstrapServers) {
-        this(bootstrapServers, Topics.CDR);
+    /** A publisher of {@code esim.cdr.v1}; {@code connection}: bootstrap servers and the mediation principal's login. */
+    public CdrPublisher(Map<String, Object> connection) {
+        this(connection, Topics.CDR);
     }
 
-    public CdrPublisher(String bootstrapServers, String topic) {
+    public CdrPublisher(Map<String, Object> connection, String topic) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(connection);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);

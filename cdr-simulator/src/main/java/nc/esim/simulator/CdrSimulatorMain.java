@@ -1,17 +1,23 @@
 package nc.esim.simulator;
 
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import nc.esim.contracts.Zones;
 
 /**
  * Command line: {@code java nc.esim.simulator.CdrSimulatorMain --bootstrap 127.0.0.1:9092
- * --subscribers 100 --records 10000 [--rate 500] [--seed 1] [--day 2026-11-21] [--live] [--clean]
- * [--truth-file truth.json]}. With {@code --records 0} it streams until stopped.
+ * --kafka-config mediation.properties --subscribers 100 --records 10000 [--rate 500] [--seed 1]
+ * [--day 2026-11-21] [--live] [--clean] [--truth-file truth.json]}. With {@code --records 0} it streams
+ * until stopped. {@code --kafka-config} is a Kafka client properties file (as Kafka's own tools take
+ * with {@code --command-config}) with the mediation principal's SASL login, so that its password is
+ * never on the command line.
  */
 public final class CdrSimulatorMain {
     private CdrSimulatorMain() {
@@ -33,7 +39,16 @@ public final class CdrSimulatorMain {
                 ? CdrGenerator.live(profile, Clock.systemUTC())
                 : CdrGenerator.forDay(profile);
 
-        try (CdrPublisher publisher = new CdrPublisher(bootstrap)) {
+        Map<String, Object> connection = new HashMap<>();
+        if (options.containsKey("kafka-config")) {
+            Properties login = new Properties();
+            try (Reader in = Files.newBufferedReader(Path.of(options.get("kafka-config")))) {
+                login.load(in);
+            }
+            login.forEach((key, value) -> connection.put(String.valueOf(key), value));
+        }
+        connection.put("bootstrap.servers", bootstrap);
+        try (CdrPublisher publisher = new CdrPublisher(connection)) {
             long sent = publisher.publish(generator, records, rate, () -> Thread.currentThread().isInterrupted());
             GroundTruth truth = generator.groundTruth();
             System.out.printf("cdr-simulator: sent=%d distinct-valid=%d duplicates=%d malformed=%d late=%d%n",

@@ -37,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
 import nc.esim.infra.auth.LocalAuth;
@@ -94,7 +95,7 @@ class OperatorConsoleIT {
     private static void publishCdrs(long seed, int count, int perSecond) {
         SimulationProfile profile = SimulationProfile.realistic(SUBSCRIBERS, seed, LocalDate.now(Zones.NOUMEA))
                 .startingAt(FIRST);
-        try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
+        try (CdrPublisher publisher = new CdrPublisher(platform.broker().as(KafkaPrincipal.MEDIATION))) {
             publisher.publish(CdrGenerator.live(profile, Clock.systemUTC()), count, perSecond, () -> false);
         }
     }
@@ -120,7 +121,7 @@ class OperatorConsoleIT {
     @Test
     void everyFigureTheConsoleShowsEqualsWhatItsSourceGives() {
         publishCdrs(11, 400, 0);
-        ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
+        ConsumerLag.awaitCaughtUp(platform.broker().asAdmin(), "usage-service.cdr-ingest", Topics.CDR,
                 Duration.ofSeconds(60));
         String billing = platform.service("billing-service").url("");
         String notification = platform.service("notification-service").url("");
@@ -166,7 +167,7 @@ class OperatorConsoleIT {
     @Test
     void everyMetricTheGrafanaDashboardQueriesIsServedByThePlatform() throws Exception {
         publishCdrs(31, 50, 0); // so that the ingest counters exist
-        ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
+        ConsumerLag.awaitCaughtUp(platform.broker().asAdmin(), "usage-service.cdr-ingest", Topics.CDR,
                 Duration.ofSeconds(60));
         String dashboard = Files.readString(Path.of(System.getProperty("esim.project.root", ".."))
                 .resolve("docker/grafana/dashboards/esim-platform.json"));

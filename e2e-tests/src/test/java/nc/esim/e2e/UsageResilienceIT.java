@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
 import nc.esim.infra.kafka.ConsumerLag;
@@ -59,12 +60,12 @@ class UsageResilienceIT {
         }
     }
 
-    private static String bootstrap() {
-        return platform.broker().bootstrapServers();
+    private static Map<String, Object> asAdmin() {
+        return platform.broker().asAdmin();
     }
 
     private static void awaitIngested() {
-        ConsumerLag.awaitCaughtUp(bootstrap(), INGEST_GROUP, Topics.CDR, Duration.ofSeconds(180));
+        ConsumerLag.awaitCaughtUp(asAdmin(), INGEST_GROUP, Topics.CDR, Duration.ofSeconds(180));
     }
 
     private static void assertExact(GroundTruth truth) {
@@ -74,7 +75,7 @@ class UsageResilienceIT {
     /** Live traffic from a carrier at {@code perSecond}, on a thread of its own. */
     private static Thread carrier(CdrGenerator generator, int records, int perSecond) {
         Thread carrier = new Thread(() -> {
-            try (CdrPublisher publisher = new CdrPublisher(bootstrap())) {
+            try (CdrPublisher publisher = new CdrPublisher(platform.broker().as(KafkaPrincipal.MEDIATION))) {
                 publisher.publish(generator, records, perSecond, () -> false);
             }
         }, "carrier");
@@ -90,7 +91,7 @@ class UsageResilienceIT {
     @Test
     void aReplayOfTheCdrTopicFromOffsetZeroChangesNoTotalAndPublishesNoRatingAgain() throws Exception {
         CdrGenerator generator = traffic(3_000, 31);
-        try (CdrPublisher publisher = new CdrPublisher(bootstrap())) {
+        try (CdrPublisher publisher = new CdrPublisher(platform.broker().as(KafkaPrincipal.MEDIATION))) {
             publisher.publish(generator, 5_000, 0, () -> false);
         }
         GroundTruth truth = generator.groundTruth();
@@ -103,12 +104,12 @@ class UsageResilienceIT {
         assertExact(truth);
         String first = truth.totalsByIccid().keySet().iterator().next();
         long distinct = truth.totalsOf(first).records();
-        assertThat(TopicReader.read(bootstrap(), Topics.USAGE_RECORDED, r -> first.equals(r.key()),
+        assertThat(TopicReader.read(asAdmin(), Topics.USAGE_RECORDED, r -> first.equals(r.key()),
                 (int) distinct + 1, Duration.ofSeconds(10))).as("rated records of " + first).hasSize((int) distinct);
     }
 
     private static void rewindIngestToOffsetZero() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        try (Admin admin = platform.broker().admin()) {
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
             int partitions = admin.describeTopics(java.util.List.of(Topics.CDR)).allTopicNames().get()
                     .get(Topics.CDR).partitions().size();

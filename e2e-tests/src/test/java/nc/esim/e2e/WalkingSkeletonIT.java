@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.contracts.EventJson;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
@@ -103,14 +104,14 @@ class WalkingSkeletonIT {
         SimulationProfile profile = SimulationProfile.realistic(SUBSCRIBERS, 2026, LocalDate.now(Zones.NOUMEA))
                 .startingAt(FIRST);
         CdrGenerator generator = CdrGenerator.live(profile, Clock.systemUTC());
-        try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
+        try (CdrPublisher publisher = new CdrPublisher(platform.broker().as(KafkaPrincipal.MEDIATION))) {
             publisher.publish(generator, 5_000, 0, () -> false);
         }
         GroundTruth truth = generator.groundTruth();
         assertThat(truth.duplicates()).isPositive();
         assertThat(truth.malformed()).isPositive();
 
-        ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
+        ConsumerLag.awaitCaughtUp(platform.broker().asAdmin(), "usage-service.cdr-ingest", Topics.CDR,
                 Duration.ofSeconds(120));
         truth.totalsByIccid().forEach((iccid, expected) -> {
             JsonPath summary = summaryEquals(iccid, expected);
@@ -133,7 +134,7 @@ class WalkingSkeletonIT {
                 .startingAt(first);
         CdrGenerator generator = CdrGenerator.live(profile, Clock.systemUTC());
         Thread carrier = new Thread(() -> {
-            try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
+            try (CdrPublisher publisher = new CdrPublisher(platform.broker().as(KafkaPrincipal.MEDIATION))) {
                 publisher.publish(generator, 20_000, 2_000, () -> false); // about 10 s of traffic
             }
         });
@@ -142,7 +143,7 @@ class WalkingSkeletonIT {
         platform.crashAndRestart("usage-service"); // kill -9 while batches are in flight
         carrier.join();
 
-        ConsumerLag.awaitCaughtUp(platform.broker().bootstrapServers(), "usage-service.cdr-ingest", Topics.CDR,
+        ConsumerLag.awaitCaughtUp(platform.broker().asAdmin(), "usage-service.cdr-ingest", Topics.CDR,
                 Duration.ofSeconds(120));
         generator.groundTruth().totalsByIccid().forEach(WalkingSkeletonIT::summaryEquals);
     }
@@ -220,7 +221,7 @@ class WalkingSkeletonIT {
 
         // one data session of 4 × 1 GB partial records, started after the sale: more than the plan's 3 GB
         Instant start = Instant.now();
-        try (EventPublisher carrier = new EventPublisher(platform.broker().bootstrapServers())) {
+        try (EventPublisher carrier = new EventPublisher(platform.broker())) {
             for (int seq = 1; seq <= 4; seq++) {
                 CdrV1 cdr = new CdrV1(CdrV1.SCHEMA_VERSION, "pgw-e2e", 77_000 + FIRST, seq, iccid,
                         Subscribers.msisdn(FIRST + 500), UsageType.DATA, start.plusMillis(seq),

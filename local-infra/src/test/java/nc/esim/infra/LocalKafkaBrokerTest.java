@@ -58,7 +58,7 @@ class LocalKafkaBrokerTest {
     void transactionalProducerCommitsAndReadCommittedConsumerSeesOnlyCommittedRecords() {
         broker.createTopics(List.of("it.tx"), 1);
         Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        producerConfig.putAll(broker.asAdmin());
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-tx");
         try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
@@ -71,7 +71,7 @@ class LocalKafkaBrokerTest {
         }
 
         Properties consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        consumerConfig.putAll(broker.asAdmin());
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "it-tx-reader");
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

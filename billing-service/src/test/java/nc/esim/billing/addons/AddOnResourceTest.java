@@ -63,7 +63,7 @@ class AddOnResourceTest {
 
     private static List<SubscriptionEventV1> events(String iccid, int expected) throws IOException {
         List<SubscriptionEventV1> events = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        for (ConsumerRecord<String, byte[]> record : TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.SUBSCRIPTION, r -> iccid.equals(r.key()), expected, Duration.ofSeconds(10))) {
             events.add(EventJson.read(record.value(), SubscriptionEventV1.class));
         }

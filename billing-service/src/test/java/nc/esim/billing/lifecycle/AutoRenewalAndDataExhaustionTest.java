@@ -192,7 +192,7 @@ class AutoRenewalAndDataExhaustionTest {
         given().get("/api/v1/subscriptions/" + iccid).then().body("autoRenew", equalTo(false));
 
         publisher.publishRaw(Topics.USAGE_ALERTS, iccid, "{not json".getBytes(StandardCharsets.UTF_8));
-        assertThat(TopicReader.read(RealInfrastructure.broker().bootstrapServers(), Topics.USAGE_ALERTS_REJECTED,
+        assertThat(TopicReader.read(RealInfrastructure.broker().asAdmin(), Topics.USAGE_ALERTS_REJECTED,
                 r -> iccid.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
     }
 }

@@ -70,7 +70,7 @@ class ExpiryScanTest {
 
     private static List<SubscriptionEventType> lifecycle(String iccid, int expected) throws IOException {
         List<SubscriptionEventType> types = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        for (ConsumerRecord<String, byte[]> record : TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.SUBSCRIPTION, r -> iccid.equals(r.key()), expected, Duration.ofSeconds(10))) {
             SubscriptionEventType type = EventJson.read(record.value(), SubscriptionEventV1.class).type();
             if (type != SubscriptionEventType.ACTIVATED) {

@@ -27,6 +27,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import nc.esim.contracts.CloudEventHeaders;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.infra.kafka.TopicReader;
 import nc.esim.infra.quarkus.RealInfrastructure;
 import nc.esim.support.kafka.KafkaSettings;
@@ -55,6 +56,7 @@ class OutboxRelayTest {
     @Test
     void relaysRacingOnOneDatabasePublishEveryEventOnceInIdOrder() throws Exception {
         RealInfrastructure.broker().createTopics(List.of(TOPIC), 1);
+        RealInfrastructure.broker().allowWrite(KafkaPrincipal.BILLING, TOPIC);
         List<String> written = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
@@ -91,7 +93,7 @@ class OutboxRelayTest {
         }
 
         // one more than was written, so that a duplicate would be read too (the reader waits out its timeout)
-        List<ConsumerRecord<String, byte[]>> published = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> published = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 TOPIC, record -> true, written.size() + 1, Duration.ofSeconds(10));
         List<String> ids = published.stream().map(r -> CloudEventHeaders.read(r.headers()).orElseThrow().id()).toList();
         assertThat(ids).containsExactlyElementsOf(written); // each once, in the order they were written

@@ -88,7 +88,7 @@ class RenewalResourceTest {
         assertThat(Instant.parse(receipt.getString("periodStart"))).isEqualTo(before);
         assertThat(Instant.parse(receipt.getString("validUntil"))).isEqualTo(before.plus(Duration.ofDays(3)));
         assertThat(validUntil(iccid)).isEqualTo(before.plus(Duration.ofDays(3)));
-        List<ConsumerRecord<String, byte[]>> events = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> events = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.SUBSCRIPTION, r -> iccid.equals(r.key()), 2, Duration.ofSeconds(10));
         assertThat(events).hasSize(2);
         SubscriptionEventV1 renewed = EventJson.read(events.get(1).value(), SubscriptionEventV1.class);

@@ -57,7 +57,7 @@ class SubscriptionResourceTest {
                 .body("status", equalTo("ACTIVE"))
                 .body("orderNumber", startsWith("ORD-"));
 
-        List<ConsumerRecord<String, byte[]>> events = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> events = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.SUBSCRIPTION, r -> iccid.equals(r.key()), 2, Duration.ofSeconds(10));
         assertThat(events).hasSize(1);
         EventMetadata metadata = CloudEventHeaders.read(events.get(0).headers()).orElseThrow();

@@ -19,9 +19,9 @@ public final class ConsumerLag {
     private ConsumerLag() {
     }
 
-    private static Admin admin(String bootstrapServers) {
+    private static Admin admin(Map<String, Object> connection) {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(connection);
         return Admin.create(config);
     }
 
@@ -46,10 +46,13 @@ public final class ConsumerLag {
         }
     }
 
-    /** Waits until the group has committed everything now in the topic; throws after {@code timeout}. */
-    public static void awaitCaughtUp(String bootstrapServers, String groupId, String topic, Duration timeout) {
+    /**
+     * Waits until the group has committed everything now in the topic; throws after {@code timeout}.
+     * {@code connection}: a principal that may describe the group ({@link LocalKafkaBroker#asAdmin}).
+     */
+    public static void awaitCaughtUp(Map<String, Object> connection, String groupId, String topic, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        try (Admin admin = admin(bootstrapServers)) { // one client for all the polls: a benchmark measures with this
+        try (Admin admin = admin(connection)) { // one client for all the polls: a benchmark measures with this
             long lag;
             while ((lag = of(admin, groupId, topic)) > 0) {
                 if (Instant.now().isAfter(deadline)) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -20,14 +21,14 @@ public final class TopicReader {
     }
 
     /**
-     * Reads {@code topic} from its start until {@code expected} records match {@code filter} or
+     * Reads {@code topic} from its start, connected as {@code connection} says ({@link LocalKafkaBroker#as}), until {@code expected} records match {@code filter} or
      * {@code timeout} passes, and returns the matching records (possibly fewer than expected).
      */
-    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic,
+    public static List<ConsumerRecord<String, byte[]>> read(Map<String, Object> connection, String topic,
                                                             Predicate<ConsumerRecord<String, byte[]>> filter,
                                                             int expected, Duration timeout) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import nc.esim.contracts.Zones;
 import nc.esim.infra.auth.LocalAuth;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.infra.process.Await;
 import nc.esim.simulator.CdrGenerator;
 import nc.esim.simulator.CdrPublisher;
@@ -127,7 +128,7 @@ public final class LocalPlatformMain {
                                           java.time.Instant plansSold) {
         SimulationProfile profile = SimulationProfile.realistic(subscribers, System.currentTimeMillis(),
                 LocalDate.now(Zones.NOUMEA));
-        try (CdrPublisher publisher = new CdrPublisher(platform.broker().bootstrapServers())) {
+        try (CdrPublisher publisher = new CdrPublisher(platform.broker().as(KafkaPrincipal.MEDIATION))) {
             // the demo eSIMs exist since their plans were sold: their usage starts then, in bundle
             publisher.publish(CdrGenerator.liveSince(profile, Clock.systemUTC(), plansSold), 0, rate, stopping::get);
         } catch (RuntimeException e) {
@@ -152,7 +153,8 @@ public final class LocalPlatformMain {
         System.out.println("  Start here: the operators' console  " + platform.service(Platform.CONSOLE).url("/"));
         System.out.println("    sign in with the OPERATOR_TOKEN below (without \"Bearer \" is fine)");
         System.out.println();
-        System.out.println("  Kafka bootstrap      " + platform.broker().bootstrapServers());
+        System.out.println("  Kafka bootstrap      " + platform.broker().bootstrapServers()
+                + "  (SASL_PLAINTEXT, SCRAM-SHA-512; logins in " + platform.broker().credentialsFile() + ")");
         for (QuarkusService service : platform.services()) {
             if (service.name().equals(Platform.CONSOLE)) {
                 continue;

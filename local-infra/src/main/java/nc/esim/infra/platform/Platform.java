@@ -8,6 +8,7 @@ import java.util.Map;
 
 import nc.esim.contracts.Topics;
 import nc.esim.infra.auth.LocalAuth;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.mail.LocalSmtp;
 import nc.esim.infra.smsc.SmscSimulator;
@@ -20,6 +21,9 @@ import nc.esim.infra.process.FreePort;
  */
 public final class Platform implements AutoCloseable {
     public static final List<String> SERVICES = List.of("billing-service", "usage-service", "notification-service");
+    /** The Kafka principal each service connects as. */
+    private static final Map<String, KafkaPrincipal> PRINCIPALS = Map.of("billing-service", KafkaPrincipal.BILLING,
+            "usage-service", KafkaPrincipal.USAGE, "notification-service", KafkaPrincipal.NOTIFICATION);
 
     /**
      * @param projectRoot   the checkout, whose {@code <service>/target/quarkus-app} are run
@@ -103,7 +107,7 @@ public final class Platform implements AutoCloseable {
             int port = options.firstHttpPort();
             for (String name : SERVICES) {
                 Map<String, String> config = new LinkedHashMap<>();
-                config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+                config.putAll(broker.quarkusConfig(PRINCIPALS.get(name)));
                 String database = options.databases().get(name);
                 if (database != null) {
                     config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
@@ -143,12 +147,13 @@ public final class Platform implements AutoCloseable {
 
     /** The console reads the services' APIs with an operator's token of its own, and Kafka's Admin API. */
     private static Map<String, String> consoleConfig(LocalKafkaBroker broker, Map<String, QuarkusService> services) {
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
-                "console.sources.billing", services.get("billing-service").url(""),
+        Map<String, String> config = new LinkedHashMap<>(broker.quarkusConfig(KafkaPrincipal.CONSOLE));
+        config.putAll(Map.of("console.sources.billing", services.get("billing-service").url(""),
                 "console.sources.usage", services.get("usage-service").url(""),
                 "console.sources.notification", services.get("notification-service").url(""),
                 "console.sources.token", LocalAuth.bearer("operator-console", java.util.Set.of("operator"), null)
-                        .substring("Bearer ".length()));
+                        .substring("Bearer ".length())));
+        return config;
     }
 
     private static int portOrFree(int preferred) {

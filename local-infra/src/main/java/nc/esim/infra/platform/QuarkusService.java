@@ -6,11 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.process.ChildProcess;
@@ -63,8 +66,11 @@ public final class QuarkusService implements AutoCloseable {
 
     /**
      * Starts {@code <projectRoot>/<name>/target/quarkus-app} on {@code port} with the given configuration
-     * (passed as system properties, which override application.properties) and waits until its
-     * readiness check says UP.
+     * and waits until its readiness check says UP. The configuration holds secrets (the Kafka login, the
+     * payment-callback secret, the database password), so it goes into an owner-only
+     * {@code config/application.properties} in the service's working directory ({@code <logDir>/<name>.run}),
+     * which Quarkus reads over the packaged application.properties, never onto the command line, where
+     * {@code ps} would show it to every user of the machine.
      */
     public static QuarkusService start(Path projectRoot, String name, int port, Map<String, String> config, Path logDir) {
         return start(projectRoot, name, port, config, logDir, Jvm.SMALL);
@@ -82,7 +88,8 @@ public final class QuarkusService implements AutoCloseable {
         Map<String, String> withKey = new java.util.LinkedHashMap<>(config);
         // the services verify bearer tokens with this JVM's key (LocalAuth signs the harness's tokens)
         withKey.putIfAbsent("mp.jwt.verify.publickey.location", LocalAuth.publicKeyLocation());
-        withKey.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
+        Path workingDirectory = logDir.resolve(name + ".run");
+        writeConfig(workingDirectory.resolve("config").resolve("application.properties"), withKey);
         // extra JVM options for every service, e.g. a flight recording while profiling a benchmark
         String extra = System.getenv("ESIM_SERVICE_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
@@ -94,11 +101,27 @@ public final class QuarkusService implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         ChildProcess process = ChildProcess.java(name, List.of(runner.toString()), jvmOptions,
-                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(), logDir.resolve(name + ".log"));
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(), logDir.resolve(name + ".log"),
+                workingDirectory);
         QuarkusService service = new QuarkusService(projectRoot, name, port, config, logDir, jvmSetup, process);
         Await.until(name + " (log: " + process.log() + ")", Duration.ofSeconds(120), process::isAlive,
                 service::isReady);
         return service;
+    }
+
+    private static void writeConfig(Path file, Map<String, String> config) {
+        Properties properties = new Properties();
+        properties.putAll(config);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer out = Files.newBufferedWriter(file)) {
+                properties.store(out, "written by QuarkusService; holds secrets, owner-only");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public boolean isReady() {

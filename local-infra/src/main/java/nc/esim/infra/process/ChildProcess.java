@@ -37,6 +37,13 @@ public final class ChildProcess implements AutoCloseable {
     /** Starts {@code mainClass} in a new JVM with the given classpath, wrapped in {@link ExitWithParent}. */
     public static ChildProcess java(String name, List<String> classpath, List<String> jvmOptions, String mainClass,
                                     List<String> args, Map<String, String> environment, Path log) {
+        return java(name, classpath, jvmOptions, mainClass, args, environment, log, null);
+    }
+
+    /** As above, run in {@code workingDirectory} (null: ours). */
+    public static ChildProcess java(String name, List<String> classpath, List<String> jvmOptions, String mainClass,
+                                    List<String> args, Map<String, String> environment, Path log,
+                                    Path workingDirectory) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -48,7 +55,7 @@ public final class ChildProcess implements AutoCloseable {
         command.add(ExitWithParent.class.getName());
         command.add(mainClass);
         command.addAll(args);
-        return start(name, command, environment, log);
+        return start(name, command, environment, log, workingDirectory);
     }
 
     /**
@@ -60,14 +67,18 @@ public final class ChildProcess implements AutoCloseable {
         String quoted = String.join(" ", command.stream().map(ChildProcess::shellQuote).toList());
         String stop = "kill -" + stopSignal + " $child; wait $child";
         String script = quoted + " & child=$!; trap '" + stop + "; exit 0' TERM INT; cat >/dev/null; " + stop;
-        return start(name, List.of("bash", "-c", script), Map.of(), log);
+        return start(name, List.of("bash", "-c", script), Map.of(), log, null);
     }
 
-    private static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log) {
+    private static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log,
+                                      Path workingDirectory) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         try {
             return new ChildProcess(name, builder.start(), log);
         } catch (IOException e) {

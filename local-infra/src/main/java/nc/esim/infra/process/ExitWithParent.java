@@ -3,6 +3,8 @@ package nc.esim.infra.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -12,7 +14,9 @@ import java.util.Arrays;
  * shutdown hooks, so the broker or service stops cleanly and frees its ports.
  *
  * <p>Usage: {@code java -cp <this class>:<app classpath> nc.esim.infra.process.ExitWithParent
- * <main class> <args...>}. Deliberately depends on nothing but the JDK.
+ * <main class> <args...>}, or {@code ... ExitWithParent @<file>} with the main class and its arguments
+ * one per line in that file, for arguments that must not show in {@code ps} (a password); the file is
+ * deleted once read. Deliberately depends on nothing but the JDK.
  */
 public final class ExitWithParent {
     private ExitWithParent() {
@@ -20,7 +24,12 @@ public final class ExitWithParent {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: ExitWithParent <main class> [args...]");
+            throw new IllegalArgumentException("usage: ExitWithParent <main class> [args...] | @<file>");
+        }
+        if (args.length == 1 && args[0].startsWith("@")) {
+            Path file = Path.of(args[0].substring(1));
+            args = Files.readAllLines(file).toArray(String[]::new);
+            Files.delete(file);
         }
         Thread watchdog = new Thread(() -> {
             InputStream in = System.in;

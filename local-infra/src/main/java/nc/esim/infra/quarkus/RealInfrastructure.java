@@ -1,5 +1,6 @@
 package nc.esim.infra.quarkus;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import nc.esim.contracts.Topics;
 import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.auth.RestAssuredAuth;
 import nc.esim.infra.kafka.EventPublisher;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.postgres.LocalPostgres;
 
@@ -16,17 +18,23 @@ import nc.esim.infra.postgres.LocalPostgres;
  * topics, and a fresh PostgreSQL database of its own, dropped when the test resource stops.
  *
  * <p>Arguments: {@code database} (the name prefix, e.g. {@code usage}; omit for a service with no
- * database) and {@code partitions} (per topic, default 4).
+ * database), {@code partitions} (per topic, default 4) and {@code kafka-principal} (the service's Kafka
+ * user, default {@code <database>-service}): the service under test connects as itself, with only
+ * the rights {@code KafkaAccessPolicy} gives it.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     private String database;
     private String databasePrefix;
     private int partitions = 4;
+    private KafkaPrincipal principal;
 
     @Override
     public void init(Map<String, String> initArgs) {
         databasePrefix = initArgs.get("database");
         partitions = Integer.parseInt(initArgs.getOrDefault("partitions", "4"));
+        String user = initArgs.getOrDefault("kafka-principal", databasePrefix + "-service");
+        principal = Arrays.stream(KafkaPrincipal.values()).filter(p -> p.user().equals(user)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Kafka principal " + user));
     }
 
     @Override
@@ -35,6 +43,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         broker.createTopics(Topics.ALL, partitions);
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.putAll(broker.serviceConfig(principal, "kafka."));
         config.put("mp.jwt.verify.publickey.location", LocalAuth.publicKeyLocation());
         authenticateRequests();
         if (databasePrefix != null) {
@@ -76,7 +85,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
      */
     public static synchronized EventPublisher events() {
         if (events == null) {
-            EventPublisher publisher = new EventPublisher(broker().bootstrapServers());
+            EventPublisher publisher = new EventPublisher(broker());
             Runtime.getRuntime().addShutdownHook(new Thread(publisher::close, "test-event-publisher-close"));
             events = publisher;
         }

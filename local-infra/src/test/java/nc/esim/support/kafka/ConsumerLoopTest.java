@@ -31,12 +31,12 @@ class ConsumerLoopTest {
     private static final LocalKafkaBroker BROKER = LocalKafkaBroker.shared();
 
     private static KafkaSettings settings() {
-        return new KafkaSettings(Map.of("bootstrap.servers", BROKER.bootstrapServers()), "consumer-loop-test");
+        return new KafkaSettings(BROKER.asAdmin(), "consumer-loop-test");
     }
 
     private static void publish(String topic, int partitions, int records) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers());
+        config.putAll(BROKER.asAdmin());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {

@@ -48,7 +48,7 @@ class AllowanceRatingTest {
     }
 
     private static <T> List<T> read(String topic, String iccid, int expected, Class<T> type) {
-        return TopicReader.read(RealInfrastructure.broker().bootstrapServers(), topic, r -> iccid.equals(r.key()),
+        return TopicReader.read(RealInfrastructure.broker().asAdmin(), topic, r -> iccid.equals(r.key()),
                 expected, Duration.ofSeconds(expected == Integer.MAX_VALUE ? 5 : 30)).stream().map(r -> {
                     try {
                         return EventJson.read(r.value(), type);
@@ -174,7 +174,7 @@ class AllowanceRatingTest {
         publish(events, data(esim, 7041, 3, yesterdayAt(7), 42));
         awaitCdrs();
 
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.USAGE_RECORDED, r -> iccid.equals(r.key()), 1, Duration.ofSeconds(30));
         assertThat(records).hasSize(1);
         long micros = yesterdayAt(7).getEpochSecond() * 1_000_000L;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.contracts.CloudEventHeaders;
 import nc.esim.contracts.EventJson;
 import nc.esim.contracts.EventMetadata;
@@ -58,7 +60,7 @@ class CdrIngestTest {
 
     @BeforeAll
     static void clients() {
-        cdrs = new CdrPublisher(RealInfrastructure.broker().bootstrapServers());
+        cdrs = new CdrPublisher(RealInfrastructure.broker().as(KafkaPrincipal.MEDIATION));
     }
 
     @AfterAll
@@ -107,7 +109,7 @@ class CdrIngestTest {
         assertThat(truth.duplicates()).isPositive();
         assertThat(truth.malformed()).isPositive();
 
-        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
         truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
     }
 
@@ -118,12 +120,12 @@ class CdrIngestTest {
             activate(i);
         }
         GroundTruth truth = send(profile, 1_000);
-        String bootstrap = RealInfrastructure.broker().bootstrapServers();
-        ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        Map<String, Object> admin = RealInfrastructure.broker().asAdmin();
+        ConsumerLag.awaitCaughtUp(admin, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
         truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
 
         send(profile, 1_000); // the carrier resends the whole file
-        ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        ConsumerLag.awaitCaughtUp(admin, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
         truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
     }
 
@@ -131,20 +133,20 @@ class CdrIngestTest {
     void aResendOlderThanTheRecentlyCountedIdentitiesIsRefusedByTheUniqueIndexAndCountedOnce() {
         SimulationProfile profile = SimulationProfile.clean(2, 23, YESTERDAY).startingAt(250);
         GroundTruth truth = send(profile, 1_000); // 10 times what the test profile keeps per partition
-        String bootstrap = RealInfrastructure.broker().bootstrapServers();
-        ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        Map<String, Object> admin = RealInfrastructure.broker().asAdmin();
+        ConsumerLag.awaitCaughtUp(admin, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
         truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
 
         double fallbacksBefore = fallbacks();
         send(profile, 1_000); // the carrier resends the file, long after
-        ConsumerLag.awaitCaughtUp(bootstrap, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        ConsumerLag.awaitCaughtUp(admin, CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
 
         truth.totalsByIccid().forEach(CdrIngestTest::assertTotalsEqual);
         assertThat(fallbacks()).as("batches counted again with lookups after the unique index refused one")
                 .isGreaterThan(fallbacksBefore);
         // and a refused load sent no rated event: one per distinct record, none for the resend
         long distinct = truth.totalsByIccid().values().stream().mapToLong(GroundTruth.Totals::records).sum();
-        List<ConsumerRecord<String, byte[]>> rated = TopicReader.read(bootstrap, Topics.USAGE_RECORDED,
+        List<ConsumerRecord<String, byte[]>> rated = TopicReader.read(admin, Topics.USAGE_RECORDED,
                 r -> truth.totalsByIccid().containsKey(r.key()), (int) distinct + 1, Duration.ofSeconds(10));
         assertThat(rated).hasSize((int) distinct);
     }
@@ -158,7 +160,7 @@ class CdrIngestTest {
     void usageOfAnEsimWithNoAllowanceIsCountedOutOfBundle() {
         GroundTruth truth = send(SimulationProfile.clean(1, 31, YESTERDAY).startingAt(300), 200);
         String iccid = Subscribers.iccid(300);
-        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
 
         assertTotalsEqual(iccid, truth.totalsOf(iccid));
         JsonPath summary = summary(iccid);
@@ -171,7 +173,7 @@ class CdrIngestTest {
         activate(400);
         String iccid = Subscribers.iccid(400);
         GroundTruth truth = send(SimulationProfile.clean(1, 41, YESTERDAY).startingAt(400), 300);
-        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
 
         JsonPath summary = summary(iccid);
         assertThat(summary.getLong("allowances[0].data.used")).isEqualTo(truth.totalsOf(iccid).dataBytes());
@@ -191,7 +193,7 @@ class CdrIngestTest {
         events.publishRaw(Topics.CDR, iccid, truncated);
         events.publishRaw(Topics.CDR, iccid, future);
 
-        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.CDR_REJECTED, r -> iccid.equals(r.key()), 2, Duration.ofSeconds(30));
         assertThat(rejected).hasSize(2);
         assertThat(rejected.get(0).value()).isEqualTo(truncated);
@@ -208,7 +210,7 @@ class CdrIngestTest {
         String iccid = Subscribers.iccid(600);
         events.publishRaw(Topics.SUBSCRIPTION, iccid, "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8));
 
-        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.SUBSCRIPTION_REJECTED, r -> iccid.equals(r.key()), 1, Duration.ofSeconds(30));
         assertThat(rejected).hasSize(1);
         assertThat(CloudEventHeaders.text(rejected.get(0).headers(), RejectionHeaders.REASON))

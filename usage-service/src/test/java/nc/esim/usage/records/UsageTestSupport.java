@@ -66,11 +66,11 @@ public final class UsageTestSupport {
     }
 
     public static void awaitCdrs() {
-        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
     }
 
     public static void awaitSubscriptions() {
-        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), SUBSCRIPTION_GROUP, Topics.SUBSCRIPTION,
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), SUBSCRIPTION_GROUP, Topics.SUBSCRIPTION,
                 Duration.ofSeconds(60));
     }
 
