@@ -46,7 +46,7 @@ class SubscriptionNotificationsTest {
     }
 
     private static void awaitConsumed() {
-        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), "notification-service.subscriptions",
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), "notification-service.subscriptions",
                 Topics.SUBSCRIPTION, Duration.ofSeconds(30));
     }
 

@@ -118,7 +118,7 @@ class EmailDeliveryTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveryLog(iccid)
                 .getList("findAll { it.channel == 'EMAIL' }.status")).containsExactly("SENT"));
-        List<ConsumerRecord<String, byte[]>> facts = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> facts = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.NOTIFICATION, r -> iccid.equals(r.key()) && new String(r.value()).contains("\"EMAIL\""), 1,
                 Duration.ofSeconds(15));
         NotificationEventV1 fact = EventJson.read(facts.get(0).value(), NotificationEventV1.class);

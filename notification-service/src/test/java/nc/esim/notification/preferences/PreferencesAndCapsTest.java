@@ -53,7 +53,7 @@ class PreferencesAndCapsTest {
     }
 
     private static void awaitConsumed() {
-        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), "notification-service.subscriptions",
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), "notification-service.subscriptions",
                 Topics.SUBSCRIPTION, Duration.ofSeconds(30));
     }
 
@@ -113,7 +113,7 @@ class PreferencesAndCapsTest {
 
         assertThat(statuses(iccid, "EMAIL")).containsExactly("SUPPRESSED");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statuses(iccid, "SMS")).containsExactly("DELIVERED"));
-        List<ConsumerRecord<String, byte[]>> facts = TopicReader.read(RealInfrastructure.broker().bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> facts = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.NOTIFICATION, r -> iccid.equals(r.key()), 1, Duration.ofSeconds(15));
         assertThat(EventJson.read(facts.get(0).value(), NotificationEventV1.class).status()).isEqualTo("SUPPRESSED");
         Thread.sleep(1_000); // two dispatch runs: a suppressed email is never sent

@@ -81,7 +81,7 @@ class QuietHoursAndHourlyCapTest {
         alert(quiet, 80); // 80 % of data: not urgent
         List<String> urgent = List.of(iccid(), iccid(), iccid(), iccid());
         urgent.forEach(iccid -> alert(iccid, 100)); // data used up: urgent, one part each
-        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().bootstrapServers(), "notification-service.usage-alerts",
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), "notification-service.usage-alerts",
                 Topics.USAGE_ALERTS, Duration.ofSeconds(30));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(urgent.stream()

@@ -82,7 +82,7 @@ class SmsDeliveryTest {
         assertThat(sms.text()).isEqualTo("Votre forfait TRAVEL-7D-10GB est actif jusqu'au 29 novembre 2026 23:59. "
                 + "Bon séjour en Nouvelle-Calédonie !");
         await().atMost(Duration.ofSeconds(15)).until(() -> smsStatuses(iccid).equals(List.of("DELIVERED")));
-        List<String> facts = TopicReader.read(RealInfrastructure.broker().bootstrapServers(), Topics.NOTIFICATION,
+        List<String> facts = TopicReader.read(RealInfrastructure.broker().asAdmin(), Topics.NOTIFICATION,
                 r -> iccid.equals(r.key()), 2, Duration.ofSeconds(15)).stream().map(r -> {
                     try {
                         return EventJson.read(r.value(), NotificationEventV1.class).status();
