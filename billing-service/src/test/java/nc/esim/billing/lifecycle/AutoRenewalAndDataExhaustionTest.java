@@ -60,7 +60,7 @@ class AutoRenewalAndDataExhaustionTest {
     }
 
     private static void dataUsedUp(String iccid, String allowanceId, int level) {
-        UsageAlertV1 alert = new UsageAlertV1(UsageAlertV1.SCHEMA_VERSION, iccid, null, allowanceId, UsageType.DATA, level,
+        UsageAlertV1 alert = new UsageAlertV1(UsageAlertV1.SCHEMA_VERSION, iccid, allowanceId, UsageType.DATA, level,
                 100, 100, Instant.now());
         publisher.publish(Topics.USAGE_ALERTS, EventMetadata.newEvent(UsageAlertV1.CLOUD_EVENT_TYPE, "/usage-service",
                 iccid, Instant.now()), alert);

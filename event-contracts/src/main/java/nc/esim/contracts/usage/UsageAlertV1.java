@@ -6,13 +6,15 @@ import nc.esim.contracts.cdr.UsageType;
 
 /**
  * A quota of an allowance crossed an alert level, topic {@code esim.usage.alerts.v1}, key = ICCID.
+ * An analytics topic: no phone number or other contact detail (the notifier knows the customer's
+ * from the subscription facts). Records written before 2026-12-02 carry an {@code msisdn}, which
+ * consumers ignore.
  *
  * @param levelPercent the configured level crossed (80 and 100 by default)
  */
 public record UsageAlertV1(
         int schemaVersion,
         String iccid,
-        String msisdn,
         String allowanceId,
         UsageType quota,
         int levelPercent,

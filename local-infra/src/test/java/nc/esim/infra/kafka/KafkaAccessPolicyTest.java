@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import nc.esim.contracts.Topics;
+import nc.esim.contracts.notification.NotificationEventV1;
+import nc.esim.contracts.usage.UsageAlertV1;
+import nc.esim.contracts.usage.UsageRecordedV1;
 
 /**
  * The access policy has three copies: the code (the local broker), docs/asyncapi.yaml (what a newcomer
@@ -63,6 +68,12 @@ class KafkaAccessPolicyTest {
         }
         assertThat(KafkaAccessPolicy.ANALYTICS_TOPICS).doesNotContain(Topics.SUBSCRIPTION, Topics.CDR,
                 Topics.CDR_REJECTED, Topics.SUBSCRIPTION_REJECTED, Topics.USAGE_ALERTS_REJECTED);
+        // what the analytics topics carry: the eSIM's ICCID, never a number, an address or a name
+        for (Class<? extends Record> payload : List.of(UsageRecordedV1.class, UsageAlertV1.class, NotificationEventV1.class)) {
+            assertThat(Arrays.stream(payload.getRecordComponents()).map(RecordComponent::getName))
+                    .as(payload.getSimpleName())
+                    .noneMatch(field -> field.toLowerCase().matches(".*(msisdn|email|counterparty|address|name|phone).*"));
+        }
     }
 
     private static List<String> names(JsonNode list) {

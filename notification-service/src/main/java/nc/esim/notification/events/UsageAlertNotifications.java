@@ -52,6 +52,6 @@ public class UsageAlertNotifications implements ConsumerLoop.BatchHandler {
         boolean urgent = alert.quota() == UsageType.DATA && alert.levelPercent() >= 100;
         queue.enqueue(new Message(decoded.metadata(), alert.iccid(), template, "SERVICE", urgent, MessageParameters.of(alert),
                 customer.map(Customers.Customer::language).orElse(null), customer.map(Customers.Customer::email).orElse(null),
-                alert.msisdn() != null ? alert.msisdn() : customer.map(Customers.Customer::msisdn).orElse(null)));
+                customer.map(Customers.Customer::msisdn).orElse(null)));
     }
 }

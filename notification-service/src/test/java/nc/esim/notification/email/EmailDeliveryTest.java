@@ -185,7 +185,7 @@ class EmailDeliveryTest {
         publish(iccid, SubscriptionEventType.ACTIVATED, address, "en", metadata(iccid, SubscriptionEventType.ACTIVATED));
         await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 1);
 
-        UsageAlertV1 alert = new UsageAlertV1(1, iccid, "+687771234", "ORD-20261122-000007", UsageType.DATA, 80,
+        UsageAlertV1 alert = new UsageAlertV1(1, iccid, "ORD-20261122-000007", UsageType.DATA, 80,
                 8L << 30, 10L << 30, Instant.now());
         events.publish(Topics.USAGE_ALERTS, new EventMetadata(alert.eventId(), UsageAlertV1.CLOUD_EVENT_TYPE, "/usage-service",
                 iccid, Instant.now()), alert);

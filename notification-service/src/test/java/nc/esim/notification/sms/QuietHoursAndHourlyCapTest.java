@@ -32,6 +32,7 @@ import nc.esim.infra.kafka.ConsumerLag;
 import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.quarkus.RealInfrastructure;
 import nc.esim.notification.email.GreenMailSmtp;
+import nc.esim.notification.events.Customers;
 
 /**
  * In quiet hours (here: the hour around now in Nouméa) a non-urgent SMS waits for their end, stored, while
@@ -63,8 +64,17 @@ class QuietHoursAndHourlyCapTest {
         return Identifiers.withLuhnDigit("8968704" + String.format("%011d", next++));
     }
 
-    private static void alert(String iccid, int level) {
-        UsageAlertV1 alert = new UsageAlertV1(1, iccid, "+68778" + String.format("%04d", next++), "ALW-" + iccid,
+    @Inject
+    Customers customers;
+
+    /**
+     * An alert for a customer the notifier knows (as billing's subscription facts would have told it,
+     * without the welcome messages of an activation, which would count against the hourly cap).
+     */
+    private void alert(String iccid, int level) {
+        String msisdn = "+68778" + String.format("%04d", next++);
+        QuarkusTransaction.requiringNew().run(() -> customers.remember(iccid, msisdn, null, "fr", Instant.now()));
+        UsageAlertV1 alert = new UsageAlertV1(1, iccid, "ALW-" + iccid,
                 UsageType.DATA, level, 10L << 30, 10L << 30, Instant.now());
         events.publish(Topics.USAGE_ALERTS, new EventMetadata(alert.eventId(), UsageAlertV1.CLOUD_EVENT_TYPE,
                 "/usage-service", iccid, Instant.now()), alert);

@@ -17,7 +17,6 @@ import nc.esim.contracts.usage.UsageAlertV1;
 import nc.esim.support.outbox.OutboxWriter;
 import nc.esim.usage.UsageConfig;
 import nc.esim.usage.allowances.AllowanceBalance;
-import nc.esim.usage.allowances.SubscriberRepository;
 
 /**
  * Raises {@code esim.usage.alerts.v1} when a quota crosses a configured level. Runs in the transaction
@@ -29,11 +28,9 @@ import nc.esim.usage.allowances.SubscriberRepository;
 public class UsageAlerts {
     private static final String SOURCE = "/usage-service";
     private final List<Integer> levels;
-    private final SubscriberRepository subscribers;
 
-    public UsageAlerts(UsageConfig config, SubscriberRepository subscribers) {
+    public UsageAlerts(UsageConfig config) {
         this.levels = config.alerts().levels().stream().sorted().toList();
-        this.subscribers = subscribers;
     }
 
     /** Raises the alerts these balances crossed since they were read; returns how many. */
@@ -84,8 +81,7 @@ public class UsageAlerts {
                 return false;
             }
         }
-        String msisdn = subscribers.byIccid(connection, iccid).map(SubscriberRepository.Subscriber::msisdn).orElse(null);
-        UsageAlertV1 alert = new UsageAlertV1(UsageAlertV1.SCHEMA_VERSION, iccid, msisdn,
+        UsageAlertV1 alert = new UsageAlertV1(UsageAlertV1.SCHEMA_VERSION, iccid,
                 balance.allowance().allowanceId(), quota, level, balance.usedWhenReaching(quota, level),
                 balance.allowance().quotaOf(quota), at);
         OutboxWriter.append(connection, Topics.USAGE_ALERTS,
