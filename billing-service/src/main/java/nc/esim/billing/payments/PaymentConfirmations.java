@@ -56,7 +56,10 @@ public class PaymentConfirmations {
         Instant now = checkout.now();
         switch (order.status) {
             case CONFIRMED, REFUND_DUE -> {
+                // a resent confirmation is answered as the first was, but only if it says the same thing:
+                // a contradictory one (another amount, currency or method) is never answered as a success
                 if (confirmation.paymentReference().equals(order.paymentReference)) {
+                    refuseMismatch(order, confirmation);
                     return outcome(order); // the provider resent its confirmation
                 }
                 throw refused(409, "order-already-paid", "Order already paid", number,
@@ -70,11 +73,7 @@ public class PaymentConfirmations {
                 }
             }
         }
-        if (!order.paymentMethod.equals(confirmation.paymentMethod().name()) || !order.paidCurrency.equals(confirmation.currency())
-                || order.paidAmountMinor != confirmation.amountMinor().longValue()) {
-            throw refused(422, "payment-mismatch", "Payment does not match the order", number,
-                    "the order is " + order.paidAmountMinor + " " + order.paidCurrency + " by " + order.paymentMethod);
-        }
+        refuseMismatch(order, confirmation);
         order.confirmedAt = now;
         order.paymentReference = confirmation.paymentReference();
         order.status = grant(subscription, order, now) ? OrderStatus.CONFIRMED : OrderStatus.REFUND_DUE;
@@ -86,6 +85,15 @@ public class PaymentConfirmations {
                     number, order.kind, subscription.validUntil);
         }
         return outcome(order);
+    }
+
+    /** 422 when the confirmation's method, currency or amount is not the order's. */
+    private static void refuseMismatch(CustomerOrder order, PaymentConfirmation confirmation) {
+        if (!order.paymentMethod.equals(confirmation.paymentMethod().name()) || !order.paidCurrency.equals(confirmation.currency())
+                || order.paidAmountMinor != confirmation.amountMinor().longValue()) {
+            throw refused(422, "payment-mismatch", "Payment does not match the order", order.orderNumber,
+                    "the order is " + order.paidAmountMinor + " " + order.paidCurrency + " by " + order.paymentMethod);
+        }
     }
 
     /** Grants what the order bought; false when it can no longer be granted. */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -74,6 +75,25 @@ class AsyncPaymentTest {
         assertThat(BillingApi.events(entityManager, iccid)).containsExactly("activated", "renewed");
         BillingApi.confirm(BillingApi.confirmation(order, "ALIPAY", "XPF", 1500, "ali-8"), SECRET).then().statusCode(409)
                 .body("type", equalTo("urn:esim:problem:order-already-paid"));
+    }
+
+    @Test
+    void aContradictoryConfirmationOfAnOrderAlreadyConfirmedIsRefusedNotAnsweredAsASuccess() {
+        String iccid = API.sell("TRAVEL-3D-3GB");
+        String order = renewBy(iccid, "ALIPAY");
+        BillingApi.confirm(BillingApi.confirmation(order, "ALIPAY", "XPF", 1500, "ali-9"), SECRET).then().statusCode(200)
+                .body("status", equalTo("CONFIRMED"));
+        Instant end = BillingApi.validUntil(iccid);
+
+        // the same reference, but another amount, currency or method: as a pending order would be, a 422
+        for (String contradiction : List.of(BillingApi.confirmation(order, "ALIPAY", "XPF", 1, "ali-9"),
+                BillingApi.confirmation(order, "ALIPAY", "EUR", 1500, "ali-9"),
+                BillingApi.confirmation(order, "WECHAT_PAY", "XPF", 1500, "ali-9"))) {
+            BillingApi.confirm(contradiction, SECRET).then().statusCode(422)
+                    .body("type", equalTo("urn:esim:problem:payment-mismatch"));
+        }
+        assertThat(BillingApi.validUntil(iccid)).isEqualTo(end);
+        assertThat(BillingApi.events(entityManager, iccid)).containsExactly("activated", "renewed");
     }
 
     @Test
