@@ -37,6 +37,14 @@ public interface UsageConfig {
         @WithDefault("20000")
         int recentIdentitiesPerPartition();
 
+        /**
+         * Largest CDR value accepted, in bytes as read, after Kafka has decompressed its batch: a CDR is
+         * about 300 bytes of JSON, and the broker's own limit applies only to compressed batches, so a
+         * 2 MB record gzip-compressed by its producer would otherwise be parsed and counted.
+         */
+        @WithDefault("16384")
+        int maxCdrSizeBytes();
+
         /** Most CDRs handed to one database transaction. */
         @WithDefault("5000")
         int maxBatch();

@@ -106,7 +106,7 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
             List<RecordKey> keys = new ArrayList<>();
             candidateKeys.put(partition, keys);
             for (ConsumerRecord<String, byte[]> record : batch.records(partition)) {
-                CdrCheck check = validator.check(record.value(), now);
+                CdrCheck check = validator.check(record.key(), record.value(), now);
                 if (check instanceof CdrCheck.Accepted a) {
                     RecordKey key = RecordKey.of(a.cdr());
                     if (window.isCounted(key) || !inBatch.add(key)) { // counted, or repeated in the batch

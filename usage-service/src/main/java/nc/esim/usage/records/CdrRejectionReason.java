@@ -10,5 +10,9 @@ public enum CdrRejectionReason {
     NEGATIVE_QUANTITY,
     IMPLAUSIBLE_QUANTITY,
     FUTURE_TIMESTAMP,
-    TOO_OLD
+    TOO_OLD,
+    /** Larger than {@code usage.ingest.max-cdr-size-bytes} once decompressed. */
+    TOO_LARGE,
+    /** The record's Kafka key is not the CDR's ICCID (or it has none). */
+    KEY_MISMATCH
 }

@@ -24,6 +24,27 @@ public class CdrValidator {
         this.limits = limits;
     }
 
+    /**
+     * A CDR as it came from Kafka. Beyond the checks of its content: its size, and its key, which must be
+     * its ICCID. Records are keyed by ICCID so that one eSIM's records share a partition, which is what
+     * keeps them in order and lets one consumer own an eSIM's totals; a record keyed otherwise (or not at
+     * all) may sit on another partition, be counted by another consumer at the same time, and overtake
+     * its neighbours, so it is refused rather than counted out of order.
+     */
+    public CdrCheck check(String key, byte[] value, Instant now) {
+        if (value != null && value.length > limits.maxCdrSizeBytes()) {
+            return refused(CdrRejectionReason.TOO_LARGE, "the value is " + value.length + " bytes; a CDR is at most "
+                    + limits.maxCdrSizeBytes());
+        }
+        CdrCheck check = check(value, now);
+        if (check instanceof CdrCheck.Accepted accepted && !accepted.cdr().iccid().equals(key)) {
+            return refused(CdrRejectionReason.KEY_MISMATCH, key == null ? "the record has no key; CDRs are keyed by ICCID"
+                    : "the record's key is not its ICCID; CDRs are keyed by ICCID");
+        }
+        return check;
+    }
+
+    /** The checks of a CDR's content. */
     public CdrCheck check(byte[] value, Instant now) {
         if (value == null || value.length == 0) {
             return refused(CdrRejectionReason.MALFORMED_JSON, "empty value");

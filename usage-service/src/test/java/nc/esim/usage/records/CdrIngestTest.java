@@ -16,6 +16,12 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,6 +208,53 @@ class CdrIngestTest {
         assertThat(CloudEventHeaders.text(rejected.get(1).headers(), RejectionHeaders.REASON)).contains("FUTURE_TIMESTAMP");
         assertThat(CloudEventHeaders.text(rejected.get(1).headers(), RejectionHeaders.REJECTED_BY)).contains("usage-service");
         // and nothing was counted
+        given().get("/api/v1/usage/" + iccid + "/summary").then().statusCode(404);
+    }
+
+    @Test
+    void aHugeCompressedCdrCannotStallItsPartitionItIsKeptAsATruncatedCopyAndTheNextRecordIsCounted() throws Exception {
+        int esim = 510;
+        String iccid = Subscribers.iccid(esim);
+        Instant start = YESTERDAY.atTime(10, 0).atZone(Zones.NOUMEA).toInstant();
+        // 2 MB of JSON that gzip makes small enough for the broker, which checks only compressed batches
+        byte[] huge = new String(EventJson.write(UsageTestSupport.data(esim, 51_001, 1, start, 1_000_000)),
+                StandardCharsets.UTF_8).replace("{", "{\"padding\":\"" + "x".repeat(2_000_000) + "\",")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] normal = EventJson.write(UsageTestSupport.data(esim, 51_002, 1, start.plusSeconds(60), 700));
+        Map<String, Object> config = new java.util.HashMap<>(RealInfrastructure.broker().as(KafkaPrincipal.MEDIATION));
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
+        try (KafkaProducer<String, byte[]> mediation = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            mediation.send(new ProducerRecord<>(Topics.CDR, iccid, huge)).get(30, TimeUnit.SECONDS);
+            mediation.send(new ProducerRecord<>(Topics.CDR, iccid, normal)).get(30, TimeUnit.SECONDS);
+        }
+        ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), CDR_GROUP, Topics.CDR, Duration.ofSeconds(60));
+
+        assertThat(summary(iccid).getLong("outOfBundle.dataBytes")).isEqualTo(700); // the record behind it, alone
+        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().asAdmin(),
+                Topics.CDR_REJECTED, r -> iccid.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(rejected).hasSize(1);
+        ConsumerRecord<String, byte[]> copy = rejected.get(0);
+        assertThat(CloudEventHeaders.text(copy.headers(), RejectionHeaders.REASON)).contains("TOO_LARGE");
+        assertThat(copy.value()).hasSize(64 * 1024).isEqualTo(java.util.Arrays.copyOf(huge, 64 * 1024));
+        assertThat(CloudEventHeaders.text(copy.headers(), RejectionHeaders.ORIGINAL_SIZE)).contains(String.valueOf(huge.length));
+        assertThat(CloudEventHeaders.text(copy.headers(), RejectionHeaders.ORIGINAL_SHA256)).contains(
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(huge)));
+    }
+
+    @Test
+    void aCdrNotKeyedByItsIccidIsRejectedNotCounted() {
+        int esim = 520;
+        String iccid = Subscribers.iccid(esim);
+        byte[] cdr = EventJson.write(UsageTestSupport.data(esim, 52_001, 1,
+                YESTERDAY.atTime(11, 0).atZone(Zones.NOUMEA).toInstant(), 900));
+        events.publishRaw(Topics.CDR, Subscribers.iccid(521), cdr);
+        events.publishRaw(Topics.CDR, null, cdr);
+        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().asAdmin(),
+                Topics.CDR_REJECTED, r -> r.value() != null && java.util.Arrays.equals(r.value(), cdr), 2, Duration.ofSeconds(30));
+        assertThat(rejected).hasSize(2).allSatisfy(r -> assertThat(CloudEventHeaders.text(r.headers(), RejectionHeaders.REASON))
+                .contains("KEY_MISMATCH"));
         given().get("/api/v1/usage/" + iccid + "/summary").then().statusCode(404);
     }
 

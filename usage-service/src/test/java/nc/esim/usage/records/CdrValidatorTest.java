@@ -26,6 +26,7 @@ class CdrValidatorTest {
         public Duration maxAge() { return Duration.ofDays(60); }
         public Duration maxRecordDuration() { return Duration.ofHours(24); }
         public long maxRecordBytes() { return 1L << 40; }
+        public int maxCdrSizeBytes() { return 16_384; }
     });
 
     private static CdrV1 data(String iccid, long up, long seconds, Instant start) {
@@ -46,6 +47,23 @@ class CdrValidatorTest {
         String json = new String(EventJson.write(data(ICCID, 10, 60, NOW.minusSeconds(60))), StandardCharsets.UTF_8)
                 .replace("{", "{\"apn\":\"internet.nc\",");
         assertThat(check(json)).isInstanceOf(CdrCheck.Accepted.class);
+    }
+
+    @Test
+    void aCdrKeyedByAnythingButItsIccidOrByNothingIsRefused() {
+        byte[] cdr = EventJson.write(data(ICCID, 10, 60, NOW.minusSeconds(60)));
+        assertThat(validator.check(ICCID, cdr, NOW)).isInstanceOf(CdrCheck.Accepted.class);
+        assertThat(reasonOf(validator.check(Identifiers.withLuhnDigit("896870100000000043"), cdr, NOW)))
+                .isEqualTo(CdrRejectionReason.KEY_MISMATCH);
+        assertThat(reasonOf(validator.check(null, cdr, NOW))).isEqualTo(CdrRejectionReason.KEY_MISMATCH);
+    }
+
+    @Test
+    void aValueLargerThanTheMaximumIsRefusedBeforeItIsParsed() {
+        String padded = new String(EventJson.write(data(ICCID, 10, 60, NOW.minusSeconds(60))), StandardCharsets.UTF_8)
+                .replace("{", "{\"padding\":\"" + "x".repeat(20_000) + "\",");
+        assertThat(reasonOf(validator.check(ICCID, padded.getBytes(StandardCharsets.UTF_8), NOW)))
+                .isEqualTo(CdrRejectionReason.TOO_LARGE);
     }
 
     @Test
