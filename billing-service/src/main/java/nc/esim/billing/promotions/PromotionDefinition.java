@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * What an operator sets on a promotion: a first-top-up bonus has bonus data; an early-renewal discount
  * has a percentage and the number of early renewals in a row it takes.
@@ -23,6 +25,8 @@ public record PromotionDefinition(@NotBlank @Size(max = 120) String name,
 
     @AssertTrue(message = "a FIRST_TOP_UP_BONUS needs bonusDataBytes > 0 and no discount; an EARLY_RENEWAL_DISCOUNT "
             + "needs discountPercent > 0, earlyRenewalsInARow > 0 and no bonus")
+    // a check, not a field: kept out of the OpenAPI schema, and refused if a client sends it
+    @Schema(hidden = true)
     public boolean isConsistent() {
         long bonus = bonusDataBytes == null ? 0 : bonusDataBytes;
         int percent = discountPercent == null ? 0 : discountPercent;
@@ -32,6 +36,8 @@ public record PromotionDefinition(@NotBlank @Size(max = 120) String name,
     }
 
     @AssertTrue(message = "validUntil must be after validFrom")
+    // a check, not a field: kept out of the OpenAPI schema, and refused if a client sends it
+    @Schema(hidden = true)
     public boolean isAPeriod() {
         return validFrom == null || validUntil == null || validUntil.isAfter(validFrom);
     }

@@ -3,7 +3,9 @@ package nc.esim.billing.access;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +35,8 @@ class RateAndSizeLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("esim.api.rate-limit.burst", "3", "esim.api.rate-limit.requests-per-second", "0.0166667",
-                    "esim.api.max-body-bytes", "1024");
+                    "esim.api.max-body-bytes", "1024",
+                    "esim.api.refused-rate-limit.burst", "3", "esim.api.refused-rate-limit.requests-per-second", "0.0166667");
         }
     }
 
@@ -65,5 +68,26 @@ class RateAndSizeLimitsTest {
                 .body("type", equalTo("urn:esim:problem:body-too-large"));
         given().header("Authorization", token("reader-" + UUID.randomUUID())).get("/api/v1/plans/" + code)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void anAddressWhoseCallsAreRefusedForWantOfATokenIsCutOffBeforeAuthenticationAndItsFloodLeavesFewAuditRows() {
+        String path = "/api/v1/plans/FLOOD-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(given().noFilters().contentType(ContentType.JSON).body("{}").put(path).then().extract().statusCode());
+        }
+        assertThat(statuses.subList(0, 3)).containsOnly(401);
+        assertThat(statuses.subList(3, 10)).containsOnly(429);
+        given().noFilters().put(path).then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("urn:esim:problem:rate-limited")).header("Retry-After", notNullValue());
+
+        // a call with a valid token from the same address is still served, and the flood left three audit rows
+        String operator = token("auditor-" + UUID.randomUUID());
+        given().header("Authorization", operator).get("/api/v1/plans").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(given().header("Authorization", operator).queryParam("caller", "anonymous").get("/api/v1/audit-log")
+                        .then().statusCode(200).extract().jsonPath().getList("entries.findAll { it.path == '" + path + "' }"))
+                        .hasSize(3));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import nc.esim.contracts.subscription.SubscriptionEventCheck;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.support.kafka.ConsumerLoop;
 import nc.esim.support.kafka.IncomingEvents;
@@ -35,9 +36,8 @@ public class SubscriptionNotifications implements ConsumerLoop.BatchHandler {
 
     @Override
     public void handle(ConsumerRecords<String, byte[]> records) {
-        IncomingEvents.Batch<SubscriptionEventV1> batch = IncomingEvents.decode(records, SubscriptionEventV1.class,
-                e -> e.schemaVersion() == SubscriptionEventV1.SCHEMA_VERSION && e.iccid() != null && e.type() != null,
-                "schemaVersion 1 with iccid and type");
+        IncomingEvents.Batch<SubscriptionEventV1> batch = IncomingEvents.decodeChecked(records, SubscriptionEventV1.class,
+                SubscriptionEventCheck::violation, "INVALID_EVENT");
         if (!batch.events().isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> batch.events().forEach(this::record));
         }

@@ -50,7 +50,7 @@ public class AuditTrail {
         List<String> roles = principal instanceof JsonWebToken token && token.getGroups() != null
                 ? token.getGroups().stream().filter(ROLES::contains).sorted().toList() : List.of();
         AuditEntry entry = new AuditEntry(0, clock.instant(), anonymous ? "anonymous" : principal.getName(),
-                roles, shop, request.getMethod(), path, response.getStatus(),
+                roles, shop, request.getMethod(), storable(path), response.getStatus(),
                 http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
                 request.getHeaderString("Idempotency-Key"));
         if (BlockingOperationControl.isBlockingAllowed()) {
@@ -61,6 +61,23 @@ public class AuditTrail {
                 return null;
             }, false);
         }
+    }
+
+    /**
+     * The path as the audit table can keep it: a NUL (which PostgreSQL text refuses, so that the refused
+     * call left no trace) and every other control character written as %XX, at most 2,048 characters.
+     */
+    static String storable(String path) {
+        StringBuilder kept = new StringBuilder(Math.min(path.length(), 2048));
+        for (int i = 0; i < path.length() && kept.length() < 2048; i++) {
+            char c = path.charAt(i);
+            if (Character.isISOControl(c)) {
+                kept.append('%').append(String.format("%02X", (int) c & 0xFF));
+            } else {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
     }
 
     private static final Set<String> ROLES = Set.of(Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +36,15 @@ public final class IncomingEvents {
      */
     public static <T> Batch<T> decode(ConsumerRecords<String, byte[]> records, Class<T> type, Predicate<T> supported,
                                       String expected) {
+        return decodeChecked(records, type, event -> supported.test(event) ? null : expected, "UNSUPPORTED_EVENT");
+    }
+
+    /**
+     * @param violation what is wrong with an event, null when nothing is; a non-null answer is the rejection
+     *                  detail, under {@code reason}
+     */
+    public static <T> Batch<T> decodeChecked(ConsumerRecords<String, byte[]> records, Class<T> type,
+                                             Function<T, String> violation, String reason) {
         List<Decoded<T>> events = new ArrayList<>();
         List<RejectedRecords.Rejection> rejections = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -46,8 +56,9 @@ public final class IncomingEvents {
             }
             try {
                 T event = record.value() == null ? null : EventJson.read(record.value(), type);
-                if (event == null || !supported.test(event)) {
-                    rejections.add(new RejectedRecords.Rejection(record, "UNSUPPORTED_EVENT", expected));
+                String wrong = event == null ? "no value" : violation.apply(event);
+                if (wrong != null) {
+                    rejections.add(new RejectedRecords.Rejection(record, reason, wrong));
                 } else {
                     events.add(new Decoded<>(metadata.get(), event));
                 }

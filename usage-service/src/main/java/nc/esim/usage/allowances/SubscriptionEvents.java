@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import nc.esim.contracts.subscription.AllowanceV1;
+import nc.esim.contracts.subscription.SubscriptionEventCheck;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.support.kafka.ConsumerLoop;
 import nc.esim.support.kafka.IncomingEvents;
@@ -49,9 +50,8 @@ public class SubscriptionEvents implements ConsumerLoop.BatchHandler {
 
     @Override
     public void handle(ConsumerRecords<String, byte[]> records) throws Exception {
-        IncomingEvents.Batch<SubscriptionEventV1> batch = IncomingEvents.decode(records, SubscriptionEventV1.class,
-                e -> e.schemaVersion() == SubscriptionEventV1.SCHEMA_VERSION && e.iccid() != null && e.type() != null,
-                "schemaVersion 1 with iccid and type");
+        IncomingEvents.Batch<SubscriptionEventV1> batch = IncomingEvents.decodeChecked(records, SubscriptionEventV1.class,
+                SubscriptionEventCheck::violationOfGrant, "INVALID_EVENT");
         if (!batch.events().isEmpty()) {
             QuarkusTransaction.requiringNew().call(() -> {
                 try (Connection connection = dataSource.getConnection()) {

@@ -90,12 +90,19 @@ public class UsageRecordsResource {
     @Produces("text/csv;qs=0.5") // only for a client that asks for CSV
     @Operation(summary = "Every matching usage record of an eSIM as CSV, newest first, streamed")
     @APIResponse(responseCode = "200", description = "CSV with a header line")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date or range")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date or range, or a cursor or limit (the export has none)")
     @APIResponse(responseCode = "403", description = "A partner shop asking for a subscription it did not sell")
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public Response export(@PathParam("iccid") String iccid, @QueryParam("type") String type,
-                           @QueryParam("from") String from, @QueryParam("to") String to) {
+                           @QueryParam("from") String from, @QueryParam("to") String to,
+                           @Parameter(hidden = true) @QueryParam("cursor") String cursor,
+                           @Parameter(hidden = true) @QueryParam("limit") String limit) {
         String valid = ApiInputs.iccid(iccid);
+        if (cursor != null || limit != null) {
+            // the JSON pages take these; an export that ignored them would quietly answer another question
+            throw Problems.of(400, "invalid-parameter", "Invalid parameter",
+                    "The CSV export streams every matching record: it takes no cursor and no limit");
+        }
         UsageRecordQuery.Filter filter = filter(type, from, to);
         UnaryOperator<String> counterParties = access.counterPartiesOf(valid);
         StreamingOutput body = output -> {

@@ -273,6 +273,30 @@ class CdrIngestTest {
     }
 
     @Test
+    void aMalformedSubscriptionFactIsRejectedWithWhatIsWrongNotDroppedSilently() {
+        String badLuhn = Subscribers.iccid(610).substring(0, 18) + ((Subscribers.iccid(610).charAt(18) - '0' + 1) % 10);
+        String noAllowance = Subscribers.iccid(611);
+        Instant now = Instant.now();
+        for (String iccid : List.of(badLuhn, noAllowance)) {
+            AllowanceV1 allowance = iccid.equals(badLuhn) ? new AllowanceV1("ALW-" + iccid, 1L << 30, 0, 0, now,
+                    now.plus(Duration.ofDays(30))) : null;
+            events.publish(Topics.SUBSCRIPTION, new EventMetadata(java.util.UUID.randomUUID().toString(),
+                    SubscriptionEventType.ACTIVATED.cloudEventType(), "/billing-service", iccid, now),
+                    new SubscriptionEventV1(1, SubscriptionEventType.ACTIVATED, "SUB-" + iccid, iccid, "+687610610",
+                            "TRAVEL-3D-3GB", "ORD-" + iccid, "fr", null, allowance, now, null, false));
+        }
+        List<ConsumerRecord<String, byte[]>> rejected = TopicReader.read(RealInfrastructure.broker().asAdmin(),
+                Topics.SUBSCRIPTION_REJECTED, r -> badLuhn.equals(r.key()) || noAllowance.equals(r.key()), 2,
+                Duration.ofSeconds(30));
+        assertThat(rejected).hasSize(2).allSatisfy(r -> assertThat(CloudEventHeaders.text(r.headers(), RejectionHeaders.REASON))
+                .contains("INVALID_EVENT"));
+        assertThat(rejected).extracting(r -> CloudEventHeaders.text(r.headers(), RejectionHeaders.DETAIL).orElseThrow())
+                .containsExactlyInAnyOrder("iccid is not an 89687 ICCID with a valid Luhn digit",
+                        "ACTIVATED must carry the allowance it grants or changes");
+        given().get("/api/v1/usage/" + noAllowance + "/summary").then().statusCode(404);
+    }
+
+    @Test
     void theSummaryOfANonIccidIsABadRequestProblemAndOfAnUnknownOneNotFound() {
         given().get("/api/v1/usage/1234/summary").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:invalid-iccid"));

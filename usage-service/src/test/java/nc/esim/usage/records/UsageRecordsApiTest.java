@@ -126,6 +126,14 @@ class UsageRecordsApiTest {
     }
 
     @Test
+    void theCsvExportRefusesACursorOrALimitInsteadOfIgnoringThem() {
+        for (String query : new String[] {"cursor=not-a-cursor", "limit=10", "limit=abc"}) {
+            given().accept("text/csv").get("/api/v1/usage/" + ICCID + "/records?" + query).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:invalid-parameter"));
+        }
+    }
+
+    @Test
     void theDailyBreakdownSumsEachLocalDay() {
         JsonPath daily = given().get("/api/v1/usage/" + ICCID + "/daily?from=" + DAY + "&to=" + DAY.plusDays(2))
                 .then().statusCode(200).extract().jsonPath();
