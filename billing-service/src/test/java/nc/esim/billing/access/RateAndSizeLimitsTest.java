@@ -36,7 +36,8 @@ class RateAndSizeLimitsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("esim.api.rate-limit.burst", "3", "esim.api.rate-limit.requests-per-second", "0.0166667",
                     "esim.api.max-body-bytes", "1024",
-                    "esim.api.refused-rate-limit.burst", "3", "esim.api.refused-rate-limit.requests-per-second", "0.0166667");
+                    "esim.api.refused-rate-limit.burst", "3", "esim.api.refused-rate-limit.requests-per-second", "0.0166667",
+                    "esim.audit.refused-summary-interval", "1s");
         }
     }
 
@@ -82,12 +83,21 @@ class RateAndSizeLimitsTest {
         given().noFilters().put(path).then().statusCode(429).contentType("application/problem+json")
                 .body("type", equalTo("urn:esim:problem:rate-limited")).header("Retry-After", notNullValue());
 
+        // calls with a token still reach authentication: forged ones are refused, counted and summarised
+        for (int i = 0; i < 7; i++) {
+            given().noFilters().header("Authorization", "Bearer forged-" + i).contentType(ContentType.JSON).body("{}")
+                    .put(path).then().statusCode(401);
+        }
         // a call with a valid token from the same address is still served, and the flood left three audit rows
+        // and one summary of the seven forged ones
         String operator = token("auditor-" + UUID.randomUUID());
         given().header("Authorization", operator).get("/api/v1/plans").then().statusCode(200);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(given().header("Authorization", operator).queryParam("caller", "anonymous").get("/api/v1/audit-log")
-                        .then().statusCode(200).extract().jsonPath().getList("entries.findAll { it.path == '" + path + "' }"))
-                        .hasSize(3));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> {
+            io.restassured.path.json.JsonPath log = given().header("Authorization", operator).queryParam("caller", "anonymous")
+                    .get("/api/v1/audit-log").then().statusCode(200).extract().jsonPath();
+            assertThat(log.getList("entries.findAll { it.path == '" + path + "' }")).hasSize(3);
+            assertThat(log.getList("entries.path", String.class))
+                    .contains("(7 more calls refused for want of a valid token, counted, not recorded one by one)");
+        });
     }
 }

@@ -2,12 +2,17 @@ package nc.esim.support.audit;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -15,6 +20,7 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import nc.esim.support.limits.RefusedCallerLimit;
 import nc.esim.support.security.Caller;
 import nc.esim.support.security.Roles;
 
@@ -22,6 +28,11 @@ import nc.esim.support.security.Roles;
  * Records every state-changing call (POST, PUT, PATCH, DELETE under /api/) in the audit log once its
  * answer is known, including the refused ones (401, 403, 4xx): who tried what matters as much as what
  * changed. Reads (GET) are not recorded.
+ *
+ * <p>A flood of calls refused for want of a valid token does not flood the log: once an address has
+ * used up its refusals ({@link RefusedCallerLimit}), its further 401s are counted, not recorded one by
+ * one, and every {@code esim.audit.refused-summary-interval} one entry per address says how many there
+ * were (method {@code *}, status 401).
  */
 @IfBuildProperty(name = "esim.database.enabled", stringValue = "true", enableIfMissing = true)
 public class AuditTrail {
@@ -30,11 +41,32 @@ public class AuditTrail {
     private final AuditLog log;
     private final Clock clock;
     private final Vertx vertx;
+    private final RefusedCallerLimit refusals;
+    private final Map<String, LongAdder> suppressed = new ConcurrentHashMap<>();
 
-    public AuditTrail(AuditLog log, Clock clock, Vertx vertx) {
+    public AuditTrail(AuditLog log, Clock clock, Vertx vertx, RefusedCallerLimit refusals,
+                      @ConfigProperty(name = "esim.audit.refused-summary-interval", defaultValue = "60s") Duration interval) {
         this.log = log;
         this.clock = clock;
         this.vertx = vertx;
+        this.refusals = refusals;
+        vertx.setPeriodic(interval.toMillis(), id -> vertx.executeBlocking(() -> {
+            summariseSuppressed();
+            return null;
+        }, false));
+    }
+
+    /** One entry per address for the refusals counted since the last summary. */
+    void summariseSuppressed() {
+        for (String address : List.copyOf(suppressed.keySet())) {
+            LongAdder count = suppressed.remove(address);
+            long calls = count == null ? 0 : count.sum();
+            if (calls > 0) {
+                log.append(new AuditEntry(0, clock.instant(), "anonymous", List.of(), null, "*",
+                        "(" + calls + " more calls refused for want of a valid token, counted, not recorded one by one)",
+                        401, address, null));
+            }
+        }
     }
 
     @ServerResponseFilter
@@ -49,10 +81,14 @@ public class AuditTrail {
         String shop = Caller.shopIdOf(principal).orElse(null);
         List<String> roles = principal instanceof JsonWebToken token && token.getGroups() != null
                 ? token.getGroups().stream().filter(ROLES::contains).sorted().toList() : List.of();
+        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        if (anonymous && response.getStatus() == 401 && refusals.isExhausted(address)) {
+            suppressed.computeIfAbsent(address == null ? "unknown" : address, a -> new LongAdder()).increment();
+            return;
+        }
         AuditEntry entry = new AuditEntry(0, clock.instant(), anonymous ? "anonymous" : principal.getName(),
                 roles, shop, request.getMethod(), storable(path), response.getStatus(),
-                http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
-                request.getHeaderString("Idempotency-Key"));
+                address, request.getHeaderString("Idempotency-Key"));
         if (BlockingOperationControl.isBlockingAllowed()) {
             log.append(entry);
         } else { // refused before reaching a worker thread (401): write off the event loop

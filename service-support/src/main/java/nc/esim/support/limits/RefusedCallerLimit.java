@@ -3,6 +3,7 @@ package nc.esim.support.limits;
 import java.time.Duration;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,6 +26,7 @@ import io.vertx.ext.web.RoutingContext;
  * rows its refusals would add (a 429 given here reaches no resource, so it is not audited).
  * {@link RateLimits} then limits authenticated callers per token.
  */
+@Singleton
 public class RefusedCallerLimit {
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
@@ -39,6 +41,12 @@ public class RefusedCallerLimit {
         }
         this.burst = burst;
         this.refillEvery = Duration.ofNanos(Math.max(1, Math.round(1_000_000_000L / perSecond)));
+    }
+
+    /** Whether {@code address} has used up its refusals: its calls without a token now get 429 here. */
+    public boolean isExhausted(String address) {
+        Bucket bucket = buckets.getIfPresent(address == null ? "unknown" : address);
+        return bucket != null && bucket.getAvailableTokens() <= 0;
     }
 
     /** Ahead of every other route, authentication included. */
