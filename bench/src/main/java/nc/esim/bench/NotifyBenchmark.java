@@ -110,8 +110,13 @@ public final class NotifyBenchmark {
     }
 
     private static String msisdn(int customer) {
-        // as the SMS centre sees it, without the +; never ending in 0000, which the simulator does not deliver
-        return "687" + String.format("%07d", customer * 10L + 1);
+        // as the SMS centre sees it, without the +; never ending in 0000, which the simulator does not deliver;
+        // +687 and six digits, as billing sells them (the notifier rejects any other number)
+        long number = customer * 10L + 1;
+        if (number > 999_999) {
+            throw new IllegalArgumentException("too many customers for six-digit numbers: " + customer);
+        }
+        return "687" + String.format("%06d", number);
     }
 
     /** Publishes events for customers [first, first + count) and waits for their messages. */
