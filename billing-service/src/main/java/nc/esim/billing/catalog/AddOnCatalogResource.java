@@ -26,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.billing.payments.Pricing;
 
+@Audited
 @Path("/api/v1/add-ons")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

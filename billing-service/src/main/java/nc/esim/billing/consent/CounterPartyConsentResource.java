@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.audit.Audited;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionView;
@@ -22,6 +23,7 @@ import nc.esim.billing.subscriptions.ValidIccid;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.security.Roles;
 
+@Audited
 @Path("/api/v1/subscriptions/{iccid}/counter-party-consent")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -26,9 +26,11 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import nc.esim.support.audit.Audited;
 import nc.esim.billing.metrics.BillingMetrics;
 import nc.esim.support.problems.Problems;
 
+@Audited
 @Path("/api/v1/payments/confirmations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

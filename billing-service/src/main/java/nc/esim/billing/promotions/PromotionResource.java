@@ -23,10 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.billing.catalog.CatalogCode;
 import nc.esim.billing.catalog.CatalogEditor;
 
+@Audited
 @Path("/api/v1/promotions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -15,12 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionView;
 import nc.esim.billing.subscriptions.ValidIccid;
 
+@Audited
 @Path("/api/v1/subscriptions/{iccid}/auto-renewal")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

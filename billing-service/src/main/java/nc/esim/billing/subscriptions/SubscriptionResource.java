@@ -21,10 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Caller;
 import nc.esim.support.security.Roles;
 import nc.esim.support.problems.Problems;
 
+@Audited
 @Path("/api/v1/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

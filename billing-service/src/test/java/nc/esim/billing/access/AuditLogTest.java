@@ -69,6 +69,22 @@ class AuditLogTest {
     }
 
     @Test
+    void aSuccessfulChangeAndItsAuditEntryAreCommittedInOneTransaction() {
+        String code = "AUDIT-TX-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String path = "/api/v1/plans/" + code;
+        given().contentType(ContentType.JSON).body("{\"name\":\"Audited\",\"dataBytes\":1024,\"validityDays\":3,\"priceMinor\":900}")
+                .put(path).then().statusCode(201);
+        // PostgreSQL's xmin names the transaction that wrote a row: the plan and its trace share one, so a crash
+        // keeps neither or both, never the change without its entry
+        Object[] transactions = (Object[]) entityManager.createNativeQuery(
+                        "select (select xmin::text from plan where code = ?1), (select xmin::text from audit_entry where path = ?2)")
+                .setParameter(1, code).setParameter(2, path).getSingleResult();
+        assertThat(transactions[0]).isNotNull().isEqualTo(transactions[1]);
+        assertThat(((Number) entityManager.createNativeQuery("select count(*) from audit_entry where path = ?1")
+                .setParameter(1, path).getSingleResult()).longValue()).isEqualTo(1);
+    }
+
+    @Test
     void aCallWithoutAValidTokenIsRecordedAsAnonymous() {
         String path = "/api/v1/plans/AUDIT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         given().noFilters().contentType(ContentType.JSON).body("{}").put(path).then().statusCode(401);

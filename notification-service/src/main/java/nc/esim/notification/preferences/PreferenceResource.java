@@ -15,10 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.support.audit.Audited;
 import nc.esim.contracts.Identifiers;
 import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Roles;
 
+@Audited
 @Path("/api/v1/preferences/{iccid}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.core.Vertx;
@@ -27,7 +28,8 @@ import nc.esim.support.security.Roles;
 /**
  * Records every state-changing call (POST, PUT, PATCH, DELETE under /api/) in the audit log once its
  * answer is known, including the refused ones (401, 403, 4xx): who tried what matters as much as what
- * changed. Reads (GET) are not recorded.
+ * changed. Reads (GET) are not recorded. A call that succeeds on an {@link Audited} resource has its entry
+ * committed with its own transaction instead ({@link AuditedCalls}), and is not recorded again here.
  *
  * <p>A flood of calls refused for want of a valid token does not flood the log: once an address has
  * used up its refusals ({@link RefusedCallerLimit}), its further 401s are counted, not recorded one by
@@ -43,10 +45,12 @@ public class AuditTrail {
     private final Vertx vertx;
     private final RefusedCallerLimit refusals;
     private final Map<String, LongAdder> suppressed = new ConcurrentHashMap<>();
+    private final AuditedRequest audited;
 
-    public AuditTrail(AuditLog log, Clock clock, Vertx vertx, RefusedCallerLimit refusals,
+    public AuditTrail(AuditLog log, Clock clock, Vertx vertx, RefusedCallerLimit refusals, AuditedRequest audited,
                       @ConfigProperty(name = "esim.audit.refused-summary-interval", defaultValue = "60s") Duration interval) {
         this.log = log;
+        this.audited = audited;
         this.clock = clock;
         this.vertx = vertx;
         this.refusals = refusals;
@@ -75,20 +79,19 @@ public class AuditTrail {
         if (!STATE_CHANGING.contains(request.getMethod()) || !path.startsWith("/api/")) {
             return;
         }
+        if (Arc.container().requestContext().isActive() && audited.isRecorded()) {
+            return; // committed with the call's own transaction (AuditedCalls)
+        }
         // the verified token, read without waiting: a refused token leaves no principal (anonymous)
         Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
         boolean anonymous = principal == null || principal.getName() == null;
-        String shop = Caller.shopIdOf(principal).orElse(null);
-        List<String> roles = principal instanceof JsonWebToken token && token.getGroups() != null
-                ? token.getGroups().stream().filter(ROLES::contains).sorted().toList() : List.of();
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         if (anonymous && response.getStatus() == 401 && refusals.isExhausted(address)) {
             suppressed.computeIfAbsent(address == null ? "unknown" : address, a -> new LongAdder()).increment();
             return;
         }
-        AuditEntry entry = new AuditEntry(0, clock.instant(), anonymous ? "anonymous" : principal.getName(),
-                roles, shop, request.getMethod(), storable(path), response.getStatus(),
-                address, request.getHeaderString("Idempotency-Key"));
+        AuditEntry entry = entry(clock.instant(), principal, request.getMethod(), path, response.getStatus(), address,
+                request.getHeaderString("Idempotency-Key"));
         if (BlockingOperationControl.isBlockingAllowed()) {
             log.append(entry);
         } else { // refused before reaching a worker thread (401): write off the event loop
@@ -97,6 +100,16 @@ public class AuditTrail {
                 return null;
             }, false);
         }
+    }
+
+    /** The entry of one call: who (subject, the platform's roles, shop), what, the outcome, from where. */
+    static AuditEntry entry(java.time.Instant at, Principal principal, String method, String path, int status,
+                            String address, String idempotencyKey) {
+        boolean anonymous = principal == null || principal.getName() == null;
+        List<String> roles = principal instanceof JsonWebToken token && token.getGroups() != null
+                ? token.getGroups().stream().filter(ROLES::contains).sorted().toList() : List.of();
+        return new AuditEntry(0, at, anonymous ? "anonymous" : principal.getName(), roles,
+                Caller.shopIdOf(principal).orElse(null), method, storable(path), status, address, idempotencyKey);
     }
 
     /**
