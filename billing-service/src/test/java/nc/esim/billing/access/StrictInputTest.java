@@ -131,6 +131,13 @@ class StrictInputTest {
     }
 
     @Test
+    void aLongUriOrLargeHeadersAreProblemsNotEmptyAnswers() {
+        problem(given().get("/api/v1/plans/" + "x".repeat(5_000)), 414, "uri-too-long");
+        problem(given().header("X-Padding", "x".repeat(9_000)).get("/api/v1/plans"), 431, "headers-too-large");
+        given().get("/api/v1/plans").then().statusCode(200); // and the next call is served
+    }
+
+    @Test
     void everyErrorIsAProblemWithATypeIncludingRoleChecksUnknownPathsAndUnparseableParameters() {
         problem(given().get("/api/v1/no-such-resource"), 404, "not-found");
         problem(given().get("/api/v1/audit-log?limit=abc"), 400, "invalid-parameter");

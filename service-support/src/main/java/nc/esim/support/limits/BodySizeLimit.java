@@ -13,14 +13,23 @@ import io.vertx.ext.web.RoutingContext;
  * the empty answer the HTTP layer would give: a body announced larger than
  * {@code esim.api.max-body-bytes} (413; every body of these APIs is a small JSON object), and a path or
  * query with a NUL or another control character (400; PostgreSQL text cannot hold a NUL, so such a
- * value used to reach a query and fail it with a 500). A route of the router, ahead of its body
- * handler: {@code quarkus.http.limits.max-body-size} still stops a chunked body that announces no length.
+ * value used to reach a query and fail it with a 500), a request line longer than
+ * {@code esim.api.max-uri-length} (414) and headers larger than {@code esim.api.max-header-bytes} in all
+ * (431). A route of the router, ahead of its body handler. The HTTP layer's own limits are set above
+ * these ({@code quarkus.http.limits.*}), so that only what exceeds them too gets its empty answer, as
+ * does a chunked body over {@code quarkus.http.limits.max-body-size} that announces no length.
  */
 public class BodySizeLimit {
     private final long maxBytes;
+    private final int maxUriLength;
+    private final int maxHeaderBytes;
 
-    public BodySizeLimit(@ConfigProperty(name = "esim.api.max-body-bytes", defaultValue = "16384") long maxBytes) {
+    public BodySizeLimit(@ConfigProperty(name = "esim.api.max-body-bytes", defaultValue = "16384") long maxBytes,
+                         @ConfigProperty(name = "esim.api.max-uri-length", defaultValue = "4096") int maxUriLength,
+                         @ConfigProperty(name = "esim.api.max-header-bytes", defaultValue = "8192") int maxHeaderBytes) {
         this.maxBytes = maxBytes;
+        this.maxUriLength = maxUriLength;
+        this.maxHeaderBytes = maxHeaderBytes;
     }
 
     void install(@Observes Router router) {
@@ -28,6 +37,19 @@ public class BodySizeLimit {
     }
 
     void check(RoutingContext context) {
+        if (context.request().uri().length() > maxUriLength) {
+            refuse(context, 414, "uri-too-long", "URI too long", "A request URI here is at most " + maxUriLength + " characters");
+            return;
+        }
+        int headerBytes = 0;
+        for (var header : context.request().headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > maxHeaderBytes) {
+            refuse(context, 431, "headers-too-large", "Request headers too large",
+                    "The request's headers are at most " + maxHeaderBytes + " bytes in all");
+            return;
+        }
         String length = context.request().getHeader("Content-Length");
         if (length != null && isOver(length)) {
             refuse(context, 413, "body-too-large", "Request body too large", "A request body here is at most " + maxBytes + " bytes");
@@ -71,6 +93,6 @@ public class BodySizeLimit {
         JsonObject problem = new JsonObject().put("type", "urn:esim:problem:" + code).put("title", title)
                 .put("status", status).put("detail", detail);
         context.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .putHeader("Connection", status == 413 ? "close" : "keep-alive").end(problem.encode());
+                .putHeader("Connection", status == 400 ? "keep-alive" : "close").end(problem.encode());
     }
 }
