@@ -25,8 +25,8 @@ public final class ConsumerLag {
         return Admin.create(config);
     }
 
-    /** Records of {@code topic} not yet committed by {@code groupId}. */
-    private static long of(Admin admin, String groupId, String topic) {
+    /** Records of {@code topic} not yet committed by {@code groupId}, read with the caller's admin client. */
+    public static long of(Admin admin, String groupId, String topic) {
         try {
             var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -1,5 +1,6 @@
 package nc.esim.infra.mail;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,26 +15,51 @@ import com.icegreen.greenmail.util.ServerSetup;
  * sends its emails to it in the local platform and the end-to-end tests, which read them back.
  */
 public final class LocalSmtp implements AutoCloseable {
-    private final GreenMail server;
     private final int port;
+    /** The server listening now; null while {@link #down()}. */
+    private GreenMail server;
+    /** What servers taken {@link #down()} had received: a new GreenMail starts empty. */
+    private final List<MimeMessage> receivedBefore = new ArrayList<>();
 
-    private LocalSmtp(GreenMail server, int port) {
-        this.server = server;
+    private LocalSmtp(int port) {
         this.port = port;
     }
 
     public static LocalSmtp start(int port) {
-        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return new LocalSmtp(server, port);
+        LocalSmtp smtp = new LocalSmtp(port);
+        smtp.up();
+        return smtp;
     }
 
     public int port() {
         return port;
     }
 
-    public List<MimeMessage> received() {
-        return Arrays.asList(server.getReceivedMessages());
+    /** Starts listening (again) on its port. */
+    public synchronized void up() {
+        if (server == null) {
+            GreenMail started = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            started.start();
+            server = started;
+        }
+    }
+
+    /** Stops listening and drops open connections, keeping what was received: an outage. */
+    public synchronized void down() {
+        if (server != null) {
+            receivedBefore.addAll(Arrays.asList(server.getReceivedMessages()));
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** Every message received so far, across outages. */
+    public synchronized List<MimeMessage> received() {
+        List<MimeMessage> all = new ArrayList<>(receivedBefore);
+        if (server != null) {
+            all.addAll(Arrays.asList(server.getReceivedMessages()));
+        }
+        return all;
     }
 
     /**
@@ -59,6 +85,6 @@ public final class LocalSmtp implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        down();
     }
 }

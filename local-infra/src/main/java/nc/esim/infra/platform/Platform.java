@@ -36,24 +36,40 @@ public final class Platform implements AutoCloseable {
      * @param serviceConfig extra configuration per service (system properties), e.g. quiet hours off for tests
      * @param consolePort   the operators' console's preferred port after the services; -1 starts no console,
      *                      0 a free port
+     * @param usageInstances how many usage-service instances share its consumer groups and database (the
+     *                      second is {@code usage-service-2}, on a free port)
+     * @param postgres      the PostgreSQL server the databases are created on; null: {@link LocalPostgres#shared()}
      */
     public record Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort,
                           Map<String, String> databases, int partitions, Map<String, Map<String, String>> serviceConfig,
-                          int consolePort) {
+                          int consolePort, int usageInstances, LocalPostgres postgres) {
 
         public Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort, Map<String, String> databases,
                        int partitions) {
-            this(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, Map.of(), -1);
+            this(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, Map.of());
         }
 
         public Options(Path projectRoot, Path workDir, int kafkaPort, int firstHttpPort, Map<String, String> databases,
                        int partitions, Map<String, Map<String, String>> serviceConfig) {
-            this(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, serviceConfig, -1);
+            this(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, serviceConfig, -1, 1, null);
         }
 
         /** The same platform with the operators' console on {@code port} (0: a free one). */
         public Options withConsole(int port) {
-            return new Options(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, serviceConfig, port);
+            return new Options(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, serviceConfig, port,
+                    usageInstances, postgres);
+        }
+
+        /** The same platform with {@code count} usage-service instances in one consumer group. */
+        public Options withUsageInstances(int count) {
+            return new Options(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, serviceConfig,
+                    consolePort, count, postgres);
+        }
+
+        /** The same platform on the given PostgreSQL server (for instance a private one a benchmark restarts). */
+        public Options withPostgres(LocalPostgres server) {
+            return new Options(projectRoot, workDir, kafkaPort, firstHttpPort, databases, partitions, serviceConfig,
+                    consolePort, usageInstances, server);
         }
     }
 
@@ -92,7 +108,7 @@ public final class Platform implements AutoCloseable {
     /** As {@link #start(Options)}, telling {@code progress} each step as it begins. */
     public static Platform start(Options options, java.util.function.Consumer<String> progress) {
         progress.accept("PostgreSQL: checking the server, creating the databases");
-        LocalPostgres postgres = LocalPostgres.shared();
+        LocalPostgres postgres = options.postgres() != null ? options.postgres() : LocalPostgres.shared();
         options.databases().values().forEach(postgres::recreateDatabase);
         progress.accept("Kafka: starting a broker (KRaft) and creating the topics");
         LocalKafkaBroker broker = LocalKafkaBroker.start(options.workDir().resolve("kafka"),
@@ -129,6 +145,14 @@ public final class Platform implements AutoCloseable {
                 progress.accept(name + ": starting (migrates its database, joins its consumer groups)");
                 services.put(name, QuarkusService.start(options.projectRoot(), name, portOrFree(preferred), config,
                         options.workDir().resolve("logs")));
+                if ("usage-service".equals(name)) {
+                    for (int instance = 2; instance <= options.usageInstances(); instance++) {
+                        String instanceName = name + "-" + instance;
+                        progress.accept(instanceName + ": starting (joins usage-service's consumer groups)");
+                        services.put(instanceName, QuarkusService.start(options.projectRoot(), name, instanceName,
+                                FreePort.find(), config, options.workDir().resolve("logs"), QuarkusService.Jvm.SMALL));
+                    }
+                }
             }
             if (options.consolePort() >= 0) {
                 progress.accept(CONSOLE + ": starting");

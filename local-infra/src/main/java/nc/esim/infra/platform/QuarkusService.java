@@ -46,6 +46,9 @@ public final class QuarkusService implements AutoCloseable {
     }
 
     private final Path projectRoot;
+    /** The Maven module whose package runs. */
+    private final String module;
+    /** This instance's name (the module's, or e.g. {@code usage-service-2} for a second instance). */
     private final String name;
     private final int port;
     private final Map<String, String> config;
@@ -53,9 +56,10 @@ public final class QuarkusService implements AutoCloseable {
     private final Jvm jvm;
     private final ChildProcess process;
 
-    private QuarkusService(Path projectRoot, String name, int port, Map<String, String> config, Path logDir, Jvm jvm,
-                           ChildProcess process) {
+    private QuarkusService(Path projectRoot, String module, String name, int port, Map<String, String> config, Path logDir,
+                           Jvm jvm, ChildProcess process) {
         this.projectRoot = projectRoot;
+        this.module = module;
         this.name = name;
         this.port = port;
         this.config = Map.copyOf(config);
@@ -79,7 +83,17 @@ public final class QuarkusService implements AutoCloseable {
     /** As {@link #start(Path, String, int, Map, Path)}, in a JVM set up as {@code jvmSetup} says. */
     public static QuarkusService start(Path projectRoot, String name, int port, Map<String, String> config, Path logDir,
                                        Jvm jvmSetup) {
-        Path runner = projectRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        return start(projectRoot, name, name, port, config, logDir, jvmSetup);
+    }
+
+    /**
+     * Starts one more instance of {@code module}, named {@code instance} (its log, its working directory),
+     * e.g. a second usage-service in the same consumer groups.
+     */
+    public static QuarkusService start(Path projectRoot, String module, String instance, int port, Map<String, String> config,
+                                       Path logDir, Jvm jvmSetup) {
+        String name = instance;
+        Path runner = projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(runner)) {
             throw new IllegalStateException(runner + " missing: package the services first (./mvnw package -DskipTests)");
         }
@@ -103,7 +117,7 @@ public final class QuarkusService implements AutoCloseable {
         ChildProcess process = ChildProcess.java(name, List.of(runner.toString()), jvmOptions,
                 "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), Map.of(), logDir.resolve(name + ".log"),
                 workingDirectory);
-        QuarkusService service = new QuarkusService(projectRoot, name, port, config, logDir, jvmSetup, process);
+        QuarkusService service = new QuarkusService(projectRoot, module, name, port, config, logDir, jvmSetup, process);
         Await.until(name + " (log: " + process.log() + ")", Duration.ofSeconds(120), process::isAlive,
                 service::isReady);
         return service;
@@ -145,6 +159,16 @@ public final class QuarkusService implements AutoCloseable {
         return name;
     }
 
+    /** The module this instance runs (its name, but for second instances). */
+    public String module() {
+        return module;
+    }
+
+    /** The log the service writes (standard output and error). */
+    public Path log() {
+        return process.log();
+    }
+
     public int port() {
         return port;
     }
@@ -163,7 +187,7 @@ public final class QuarkusService implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        return start(projectRoot, name, port, config, logDir, jvm);
+        return start(projectRoot, module, name, port, config, logDir, jvm);
     }
 
     @Override

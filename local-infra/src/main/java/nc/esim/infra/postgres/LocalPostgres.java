@@ -37,14 +37,22 @@ public final class LocalPostgres implements AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
-    private final ChildProcess ownServer;
+    /** How to start the server we own again (null: a server we found). */
+    private final List<String> serverCommand;
+    /** How to stop it: pg_ctl's fast shutdown, as its owner (a signal to the wrapper would not reach it through runuser). */
+    private final List<String> stopCommand;
+    private final Path serverLog;
+    private volatile ChildProcess ownServer;
 
-    private LocalPostgres(String host, int port, String user, String password, ChildProcess ownServer) {
+    private LocalPostgres(String host, int port, String user, String password, List<String> serverCommand,
+                          List<String> stopCommand, Path serverLog) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
-        this.ownServer = ownServer;
+        this.serverCommand = serverCommand;
+        this.stopCommand = stopCommand;
+        this.serverLog = serverLog;
     }
 
     public static synchronized LocalPostgres shared() {
@@ -60,20 +68,31 @@ public final class LocalPostgres implements AutoCloseable {
         String user = env("ESIM_PG_USER", "postgres");
         String password = env("ESIM_PG_PASSWORD", "");
         if (FreePort.answers(host, port)) {
-            return new LocalPostgres(host, port, user, password, null);
+            return new LocalPostgres(host, port, user, password, null, null, null);
         }
         if (System.getenv("ESIM_PG_HOST") != null) {
             throw new IllegalStateException("PostgreSQL named by ESIM_PG_HOST does not answer on " + host + ":" + port);
         }
-        return startPrivateServer();
+        try {
+            return startPrivate(Files.createTempDirectory("esim-pg-"), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static LocalPostgres startPrivateServer() {
+    /**
+     * Starts a PostgreSQL server of our own from the Debian {@code postgresql} package's binaries, with
+     * its data in {@code dir}, on a free port of 127.0.0.1, trust authentication. {@code durable}: with
+     * {@code fsync} on, as a production server runs (a benchmark that restarts it wants the real thing);
+     * without, as tests want it (they keep nothing). When we are root the server runs as {@code postgres},
+     * which must be able to enter {@code dir}'s parents (a directory of its own under /tmp is).
+     */
+    public static LocalPostgres startPrivate(Path dir, boolean durable) {
         Path bin = debianBinaries().orElseThrow(() -> new IllegalStateException(
-                "No PostgreSQL answers on 127.0.0.1:5432 and no server binaries are installed: "
+                "No PostgreSQL server binaries are installed: "
                         + "install Debian's postgresql package (bash .ci/run does) or set ESIM_PG_HOST"));
         try {
-            Path dir = Files.createTempDirectory("esim-pg-");
+            Files.createDirectories(dir);
             Path data = dir.resolve("data");
             boolean root = "root".equals(System.getProperty("user.name"));
             if (root) {
@@ -82,17 +101,48 @@ public final class LocalPostgres implements AutoCloseable {
             run(asPostgres(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
                     "--auth=trust", "-E", "UTF8", "--no-sync")));
             int port = FreePort.find();
-            ChildProcess server = ChildProcess.nativeProgram("postgres", asPostgres(root, List.of(
+            List<String> command = asPostgres(root, List.of(
                     bin.resolve("postgres").toString(), "-D", data.toString(), "-p", String.valueOf(port),
-                    "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off")),
-                    "INT", dir.resolve("postgres.log"));
-            LocalPostgres postgres = new LocalPostgres("127.0.0.1", port, "postgres", "", server);
-            Await.until("PostgreSQL (log: " + dir.resolve("postgres.log") + ")", Duration.ofSeconds(60),
-                    server::isAlive, postgres::acceptsConnections);
+                    "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=" + (durable ? "on" : "off"),
+                    "-c", "max_connections=300"));
+            List<String> stop = asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast",
+                    "-w", "-t", "60", "stop"));
+            LocalPostgres postgres = new LocalPostgres("127.0.0.1", port, "postgres", "", command, stop,
+                    dir.resolve("postgres.log"));
+            postgres.startServer();
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void startServer() {
+        ChildProcess server = ChildProcess.nativeProgram("postgres", serverCommand, "INT", serverLog);
+        ownServer = server;
+        Await.until("PostgreSQL (log: " + serverLog + ")", Duration.ofSeconds(60), server::isAlive,
+                this::acceptsConnections);
+    }
+
+    /**
+     * Stops the server we own (a fast shutdown: every connection is cut, open transactions roll back)
+     * and starts it again on the same port and data, as an operator's restart does. Returns once it
+     * accepts connections.
+     */
+    public void restart() {
+        if (serverCommand == null) {
+            throw new IllegalStateException("this PostgreSQL is not ours to restart: " + jdbcUrl(""));
+        }
+        stopServer();
+        startServer();
+    }
+
+    private void stopServer() {
+        try {
+            run(stopCommand);
+        } catch (IOException e) {
+            // not running any more, or pg_ctl failed: the wrapper's close below ends it anyway
+        }
+        ownServer.close();
     }
 
     private static Optional<Path> debianBinaries() {
@@ -186,8 +236,8 @@ public final class LocalPostgres implements AutoCloseable {
     /** Stops the private server if we started one; a server we found keeps running. */
     @Override
     public void close() {
-        if (ownServer != null) {
-            ownServer.close();
+        if (ownServer != null && ownServer.isAlive()) {
+            stopServer();
         }
     }
 
