@@ -30,14 +30,23 @@ final class E2ePlatform implements AutoCloseable {
 
     /** As {@link #start(String, Path)}, with the operators' console on a free port when {@code console}. */
     static E2ePlatform start(String prefix, Path workDir, boolean console) {
+        return start(prefix, workDir, console, Map.of());
+    }
+
+    /** As {@link #start(String, Path, boolean)}, with {@code config} added to each named service's configuration. */
+    static E2ePlatform start(String prefix, Path workDir, boolean console, Map<String, Map<String, String>> config) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         RestAssuredAuth.useByDefault(LocalAuth.allRoles()); // the services check bearer tokens
         Map<String, String> databases = Map.of("billing-service", prefix + "_billing_" + run,
                 "usage-service", prefix + "_usage_" + run, "notification-service", prefix + "_notification_" + run);
         // quiet hours off: a test at night must see its SMS go as one by day would
+        Map<String, Map<String, String>> serviceConfig = new java.util.HashMap<>(config);
+        Map<String, String> notification = new java.util.HashMap<>(config.getOrDefault("notification-service", Map.of()));
+        notification.putIfAbsent("notification.sms.quiet-hours.start", "00:00");
+        notification.putIfAbsent("notification.sms.quiet-hours.end", "00:00");
+        serviceConfig.put("notification-service", notification);
         Platform.Options options = new Platform.Options(Path.of(System.getProperty("esim.project.root", "..")),
-                workDir, 0, 0, databases, 4, Map.of("notification-service", Map.of(
-                        "notification.sms.quiet-hours.start", "00:00", "notification.sms.quiet-hours.end", "00:00")));
+                workDir, 0, 0, databases, 4, serviceConfig);
         return new E2ePlatform(Platform.start(console ? options.withConsole(0) : options), databases);
     }
 

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -30,7 +29,9 @@ import nc.esim.simulator.Subscribers;
 /**
  * The start command ({@code bin/start}): the whole platform on this machine with demo traffic. Sells a
  * plan to {@code --subscribers} demo eSIMs through billing-service, then streams live CDRs for them at
- * {@code --rate} a second until Ctrl-C, which stops everything it started.
+ * {@code --rate} a second until Ctrl-C, which stops everything it started. {@code --clock-offset P3D} moves
+ * every service's clock that far ahead once the demo plans are sold, and {@code bin/clock P4D} further
+ * while it runs ({@link Platform#moveClock}).
  */
 public final class LocalPlatformMain {
     private LocalPlatformMain() {
@@ -40,6 +41,7 @@ public final class LocalPlatformMain {
         Path root = Path.of(arg(args, "--root", ".")).toAbsolutePath().normalize();
         int subscribers = Integer.parseInt(arg(args, "--subscribers", "20"));
         int rate = Integer.parseInt(arg(args, "--rate", "50"));
+        java.time.Duration clockOffset = java.time.Duration.parse(arg(args, "--clock-offset", "PT0S"));
         Path workDir = root.resolve(".local");
         deleteRecursively(workDir.resolve("kafka"));
         deleteRecursively(workDir.resolve("logs"));
@@ -78,6 +80,11 @@ public final class LocalPlatformMain {
         System.out.printf("  [%d/%d] demo: waiting for usage-service to learn their allowances from Kafka%n",
                 step.incrementAndGet(), STEPS);
         awaitDemoAllowances(platform, subscribers);
+        if (!clockOffset.isZero()) {
+            System.out.printf("  demo: moving every service's clock %s ahead (reminders, expiry and grace of the demo plans"
+                    + " happen as that time passes)%n", clockOffset);
+            platform.moveClock(clockOffset);
+        }
         simulator.start();
         printUrls(platform);
         System.out.printf("Ready in %.0f s (after the build).%n", (System.nanoTime() - began) / 1e9);
@@ -130,7 +137,7 @@ public final class LocalPlatformMain {
                 LocalDate.now(Zones.NOUMEA));
         try (CdrPublisher publisher = new CdrPublisher(platform.broker().as(KafkaPrincipal.MEDIATION))) {
             // the demo eSIMs exist since their plans were sold: their usage starts then, in bundle
-            publisher.publish(CdrGenerator.liveSince(profile, Clock.systemUTC(), plansSold), 0, rate, stopping::get);
+            publisher.publish(CdrGenerator.liveSince(profile, platform.clock(), plansSold), 0, rate, stopping::get);
         } catch (RuntimeException e) {
             if (!stopping.get()) {
                 System.err.println("The CDR simulator stopped: " + e.getMessage());
@@ -186,6 +193,8 @@ public final class LocalPlatformMain {
         }
         System.out.println("    curl -H \"Authorization: $PARTNER_SHOP_TOKEN\" " + platform.service("usage-service")
                 .url("/api/v1/usage/" + iccid + "/records?limit=5"));
+        System.out.println("  Clock                every service runs " + platform.clockOffset() + " ahead of this machine;"
+                + " bin/clock P1D (forward only) moves them all, e.g. to see reminders, expiry and grace");
         System.out.println("  Local SMTP server    127.0.0.1:" + platform.smtp().port()
                 + " (GreenMail) and SMS centre 127.0.0.1:" + platform.smsc().port()
                 + " (SMPP simulator): notification-service's messages land there and are listed below as they arrive;");

@@ -1,6 +1,11 @@
 package nc.esim.infra.platform;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +18,7 @@ import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.mail.LocalSmtp;
 import nc.esim.infra.smsc.SmscSimulator;
 import nc.esim.infra.postgres.LocalPostgres;
+import nc.esim.infra.process.Await;
 import nc.esim.infra.process.FreePort;
 
 /**
@@ -90,8 +96,13 @@ public final class Platform implements AutoCloseable {
     private final LocalSmtp smtp;
     private final SmscSimulator smsc;
 
+    private final Path clockFile;
+    private volatile Duration clockOffset = Duration.ZERO;
+    private volatile long clockOffsetReadAt;
+
     private Platform(LocalKafkaBroker broker, Path brokerDir, LocalPostgres postgres, Map<String, QuarkusService> services,
-                     LocalSmtp smtp, SmscSimulator smsc) {
+                     LocalSmtp smtp, SmscSimulator smsc, Path clockFile) {
+        this.clockFile = clockFile;
         this.smtp = smtp;
         this.smsc = smsc;
         this.broker = broker;
@@ -118,12 +129,15 @@ public final class Platform implements AutoCloseable {
         LocalSmtp smtp = LocalSmtp.start(FreePort.find());
         SmscSimulator smsc = SmscSimulator.start(FreePort.find());
 
+        Path clockFile = options.workDir().resolve(CLOCK_OFFSET_FILE);
+        writeClockOffset(clockFile, Duration.ZERO);
         Map<String, QuarkusService> services = new LinkedHashMap<>();
         try {
             int port = options.firstHttpPort();
             for (String name : SERVICES) {
                 Map<String, String> config = new LinkedHashMap<>();
                 config.putAll(broker.quarkusConfig(PRINCIPALS.get(name)));
+                config.put("esim.clock.offset-file", clockFile.toAbsolutePath().toString());
                 String database = options.databases().get(name);
                 if (database != null) {
                     config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
@@ -157,7 +171,7 @@ public final class Platform implements AutoCloseable {
             if (options.consolePort() >= 0) {
                 progress.accept(CONSOLE + ": starting");
                 services.put(CONSOLE, QuarkusService.start(options.projectRoot(), CONSOLE,
-                        portOrFree(options.consolePort()), consoleConfig(broker, services), options.workDir().resolve("logs")));
+                        portOrFree(options.consolePort()), consoleConfig(broker, services, clockFile), options.workDir().resolve("logs")));
             }
         } catch (RuntimeException e) {
             services.values().forEach(QuarkusService::close);
@@ -166,12 +180,47 @@ public final class Platform implements AutoCloseable {
             smsc.close();
             throw e;
         }
-        return new Platform(broker, options.workDir().resolve("kafka"), postgres, services, smtp, smsc);
+        return new Platform(broker, options.workDir().resolve("kafka"), postgres, services, smtp, smsc, clockFile);
+    }
+
+    /** The file, in the work directory, that every service reads its clock's offset from (esim.clock.offset-file). */
+    public static final String CLOCK_OFFSET_FILE = "clock-offset";
+
+    private static void writeClockOffset(Path file, Duration offset) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path written = file.resolveSibling(file.getFileName() + ".new");
+            Files.writeString(written, offset.toString() + "\n");
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the clock offset to " + file, e);
+        }
+    }
+
+    /**
+     * Moves every service's clock to {@code offset} ahead of the machine's (forward only: the services
+     * refuse to go back) and returns once each reports it on /q/metrics ({@code esim_clock_offset_seconds}).
+     * What days bring (reminders, expiry, grace, the end of quiet hours) then happens at once.
+     */
+    public void moveClock(Duration offset) {
+        if (offset.compareTo(clockOffset()) < 0) {
+            throw new IllegalArgumentException("the platform's clock moves forward only: it runs " + clockOffset
+                    + " ahead, " + offset + " asked");
+        }
+        writeClockOffset(clockFile, offset);
+        clockOffset = offset;
+        String expected = "esim_clock_offset_seconds " + (double) offset.toSeconds();
+        for (QuarkusService service : services.values()) {
+            Await.until(service.name() + " moving its clock to " + offset, Duration.ofSeconds(30), service::isAlive,
+                    () -> service.metrics().lines().anyMatch(line -> line.startsWith(expected)));
+        }
     }
 
     /** The console reads the services' APIs with an operator's token of its own, and Kafka's Admin API. */
-    private static Map<String, String> consoleConfig(LocalKafkaBroker broker, Map<String, QuarkusService> services) {
+    private static Map<String, String> consoleConfig(LocalKafkaBroker broker, Map<String, QuarkusService> services,
+                                                     Path clockFile) {
         Map<String, String> config = new LinkedHashMap<>(broker.quarkusConfig(KafkaPrincipal.CONSOLE));
+        config.put("esim.clock.offset-file", clockFile.toAbsolutePath().toString());
         config.putAll(Map.of("console.sources.billing", services.get("billing-service").url(""),
                 "console.sources.usage", services.get("usage-service").url(""),
                 "console.sources.notification", services.get("notification-service").url(""),
@@ -182,6 +231,49 @@ public final class Platform implements AutoCloseable {
 
     private static int portOrFree(int preferred) {
         return preferred > 0 && !FreePort.answers("127.0.0.1", preferred) ? preferred : FreePort.find();
+    }
+
+    /**
+     * The platform's time: the machine's UTC clock plus what {@link #moveClock} moved the services by, for
+     * what plays their peers (the carrier's CDRs are stamped with it).
+     */
+    public java.time.Clock clock() {
+        return new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return java.time.Clock.offset(java.time.Clock.system(zone), clockOffset);
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.now().plus(clockOffset());
+            }
+        };
+    }
+
+    /**
+     * How far the services' clocks run ahead of the machine's: what the offset file says (bin/clock writes
+     * it too), read again at most once a second.
+     */
+    public Duration clockOffset() {
+        long now = System.nanoTime();
+        if (now - clockOffsetReadAt > 1_000_000_000L) {
+            clockOffsetReadAt = now;
+            try {
+                Duration inFile = Duration.parse(Files.readString(clockFile).trim());
+                if (inFile.compareTo(clockOffset) > 0) {
+                    clockOffset = inFile;
+                }
+            } catch (IOException | java.time.format.DateTimeParseException unreadable) {
+                // the services keep their offset too
+            }
+        }
+        return clockOffset;
     }
 
     public LocalKafkaBroker broker() {

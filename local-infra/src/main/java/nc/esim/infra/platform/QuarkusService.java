@@ -45,6 +45,9 @@ public final class QuarkusService implements AutoCloseable {
         }
     }
 
+    /** The profile that marks a service run by this harness (tests, benchmarks, the local platform), not production. */
+    public static final String LOCAL_PROFILE = "local";
+
     private final Path projectRoot;
     /** The Maven module whose package runs. */
     private final String module;
@@ -99,6 +102,8 @@ public final class QuarkusService implements AutoCloseable {
         }
         List<String> jvmOptions = new ArrayList<>(jvmSetup.options);
         jvmOptions.add("-Dquarkus.http.port=" + port);
+        // production's configuration, plus what only the local platform may do: move the clock (esim.clock.*)
+        jvmOptions.add("-Dquarkus.profile=prod," + LOCAL_PROFILE);
         Map<String, String> withKey = new java.util.LinkedHashMap<>(config);
         // the services verify bearer tokens with this JVM's key (LocalAuth signs the harness's tokens)
         withKey.putIfAbsent("mp.jwt.verify.publickey.location", LocalAuth.publicKeyLocation());
@@ -148,6 +153,20 @@ public final class QuarkusService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** What the service's /q/metrics says now (Prometheus text); empty when it does not answer. */
+    public String metrics() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/metrics")))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

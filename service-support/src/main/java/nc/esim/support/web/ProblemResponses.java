@@ -23,10 +23,15 @@ import nc.esim.support.problems.Problems;
  * {@code type} out of those it makes itself (a role check's 403, a 404, a 405, a refused body), and
  * copies Jackson's messages, which name Java classes, into {@code detail}. This filter gives those a
  * type from their status ({@code urn:esim:problem:not-found}), says in JSON's words what was wrong
- * with a refused body ({@link JsonProblems}), and answers a query parameter that does not parse
- * ({@code limit=abc}, which JAX-RS turns into a 404) with a 400.
+ * with a refused body ({@link JsonProblems}), answers a query parameter that does not parse
+ * ({@code limit=abc}, which JAX-RS turns into a 404) with a 400, and a call that failed because the
+ * database could not be reached (a restart, a failover) with a 503 and {@code Retry-After}: the client
+ * may send it again (with its Idempotency-Key), which a 500 does not say.
  */
 public class ProblemResponses {
+    /** Seconds a client is asked to wait before it sends a call again that met an unreachable database. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "2";
+
     /** What must never reach a client: class names, packages, exception names. */
     private static final Pattern INTERNALS = Pattern.compile(
             "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*|\\b\\w*(?:Exception|Error)\\b|`[^`]*`");
@@ -39,6 +44,13 @@ public class ProblemResponses {
         JsonProcessingException json = jsonCause(error);
         if (json != null) {
             replace(response, JsonProblems.toProblem(json).build());
+            return;
+        }
+        if (response.getStatus() == 500 && databaseUnreachable(error)) {
+            replace(response, Problems.response(503, "database-unavailable", "Database unavailable",
+                    "The service cannot reach its database just now; nothing was changed. Send the request again after "
+                            + "Retry-After seconds (with the same Idempotency-Key where it has one)").build());
+            response.getHeaders().putSingle("Retry-After", DATABASE_RETRY_AFTER_SECONDS);
             return;
         }
         if (error instanceof NotFoundException && error.getCause() != null && !(error.getCause() instanceof NotFoundException)) {
@@ -68,6 +80,24 @@ public class ProblemResponses {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the call failed on the way to the database: a connection refused or cut, or the server
+     * shutting down or starting (SQLSTATE class 08, and 57P01-57P03), anywhere in the causes.
+     */
+    static boolean databaseUnreachable(Throwable error) {
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code Not Found} → {@code not-found}; a status without a phrase → {@code http-<status>}. */

@@ -22,4 +22,23 @@ class ProblemResponsesTest {
         assertThat(ProblemResponses.clean("An ICCID here has 19 or 20 digits", "Bad Request"))
                 .isEqualTo("An ICCID here has 19 or 20 digits");
     }
+
+    @Test
+    void aCallThatCouldNotReachTheDatabaseIsTold503NotA500() {
+        java.sql.SQLException refused = new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+        java.sql.SQLException shuttingDown = new java.sql.SQLException("terminating connection due to administrator command", "57P01");
+        RuntimeException wrapped = new RuntimeException("could not prepare statement", new IllegalStateException(refused));
+        assertThat(ProblemResponses.databaseUnreachable(wrapped)).isTrue();
+        assertThat(ProblemResponses.databaseUnreachable(shuttingDown)).isTrue();
+        assertThat(ProblemResponses.databaseUnreachable(new java.sql.SQLTransientConnectionException("acquisition timeout")))
+                .isTrue();
+    }
+
+    @Test
+    void aDatabaseErrorThatIsNotAboutReachingItStaysA500() {
+        assertThat(ProblemResponses.databaseUnreachable(new java.sql.SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(ProblemResponses.databaseUnreachable(new java.sql.SQLException("no state"))).isFalse();
+        assertThat(ProblemResponses.databaseUnreachable(new IllegalStateException("bug"))).isFalse();
+        assertThat(ProblemResponses.databaseUnreachable(null)).isFalse();
+    }
 }
