@@ -66,8 +66,8 @@ public final class NotifyBenchmark {
                     "quarkus.datasource.username", postgres.user(),
                     "quarkus.datasource.password", postgres.password(),
                     "quarkus.log.level", "WARN",
-                    "notification.email.smtp.port", String.valueOf(smtp.port()),
-                    "notification.email.smtp.start-tls", "DISABLED",
+                    "quarkus.mailer.port", String.valueOf(smtp.port()),
+                    "quarkus.mailer.start-tls", "DISABLED",
                     "notification.sms.smsc.port", String.valueOf(smsc.port()),
                     "notification.sms.throughput-per-second", smsRate,
                     "notification.sms.hourly-cap", String.valueOf(10 * (events + warmup))));

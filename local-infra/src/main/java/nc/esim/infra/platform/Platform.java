@@ -148,9 +148,9 @@ public final class Platform implements AutoCloseable {
                     config.put("billing.payments.callback-secret", PAYMENT_CALLBACK_SECRET);
                 }
                 if ("notification-service".equals(name)) {
-                    config.put("notification.email.smtp.host", "127.0.0.1");
-                    config.put("notification.email.smtp.port", String.valueOf(smtp.port()));
-                    config.put("notification.email.smtp.start-tls", "DISABLED");
+                    config.put("quarkus.mailer.host", "127.0.0.1");
+                    config.put("quarkus.mailer.port", String.valueOf(smtp.port()));
+                    config.put("quarkus.mailer.start-tls", "DISABLED");
                     config.put("notification.sms.smsc.host", "127.0.0.1");
                     config.put("notification.sms.smsc.port", String.valueOf(smsc.port()));
                 }

@@ -54,12 +54,15 @@ import nc.esim.support.sms.GsmAlphabet;
  * An SMS centre on this machine, built on jSMPP's server side: accepts transceiver binds, answers each
  * submit_sm with a message id, keeps what it received (reassembling concatenated messages from their
  * SAR parameters) and sends a delivery receipt shortly after: DELIVRD, or UNDELIV for a number ending in
- * {@value #UNDELIVERABLE_SUFFIX}. It can be taken down and brought back on the same port, as a real
- * SMS centre's outage would.
+ * {@value #UNDELIVERABLE_SUFFIX}. For a number ending in {@value #RECEIPT_WITHHELD_SUFFIX} the receipt is
+ * withheld until {@link #releaseWithheldReceipts()}, as for a handset that stays off. It can be taken down
+ * and brought back on the same port, as a real SMS centre's outage would.
  */
 public final class SmscSimulator implements AutoCloseable {
     /** Numbers ending so are never delivered (their receipts say UNDELIV). */
     public static final String UNDELIVERABLE_SUFFIX = "0000";
+    /** Numbers ending so get their receipts only when {@link #releaseWithheldReceipts()} is called. */
+    public static final String RECEIPT_WITHHELD_SUFFIX = "9999";
 
     /** One submit_sm as received. */
     public record Part(String messageId, String destination, String sender, byte dataCoding, int reference, int total,
@@ -77,6 +80,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final List<Part> parts = new CopyOnWriteArrayList<>();
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong nextId = new AtomicLong(0x5A000000L);
+    private final List<Runnable> withheld = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService receipts = Executors.newScheduledThreadPool(2, daemon("smsc-receipts"));
     private volatile SMPPServerSessionListener listener;
     private volatile Thread acceptor;
@@ -93,6 +97,14 @@ public final class SmscSimulator implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Sends the receipts withheld so far (on the link each part came by); returns how many. */
+    public int releaseWithheldReceipts() {
+        List<Runnable> due = List.copyOf(withheld);
+        withheld.removeAll(due);
+        due.forEach(Runnable::run);
+        return due.size();
     }
 
     /** Starts listening (again) on its port. */
@@ -208,7 +220,11 @@ public final class SmscSimulator implements AutoCloseable {
             parts.add(new Part(id, submit.getDestAddress(), submit.getSourceAddr(), submit.getDataCoding(),
                     intParameter(submit, OptionalParameter.Tag.SAR_MSG_REF_NUM), Math.max(1, total),
                     Math.max(1, intParameter(submit, OptionalParameter.Tag.SAR_SEGMENT_SEQNUM)), submit.getShortMessage()));
-            receipts.schedule(() -> sendReceipt(session, submit, id), 50, TimeUnit.MILLISECONDS);
+            if (submit.getDestAddress().endsWith(RECEIPT_WITHHELD_SUFFIX)) {
+                withheld.add(() -> sendReceipt(session, submit, id));
+            } else {
+                receipts.schedule(() -> sendReceipt(session, submit, id), 50, TimeUnit.MILLISECONDS);
+            }
             try {
                 return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
             } catch (org.jsmpp.PDUStringException e) {

@@ -19,7 +19,7 @@ public class DeliveryGauges {
 
     void register(@Observes StartupEvent start, MeterRegistry registry, DeliveryReports reports, SmppLink smpp) {
         Gauge.builder("esim.notification.queue.depth", reports, DeliveryGauges::depthOrNaN)
-                .description("Messages queued or waiting for a retry").register(registry);
+                .description("Messages queued, waiting for a retry, or being sent").register(registry);
         Gauge.builder("esim.notification.smpp.link.up", smpp, link -> link.bound() ? 1 : 0)
                 .description("1 while the SMPP link to the SMS centre is bound").register(registry);
     }

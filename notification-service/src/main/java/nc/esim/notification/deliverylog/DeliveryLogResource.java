@@ -1,7 +1,9 @@
 package nc.esim.notification.deliverylog;
 
 import java.util.List;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.panache.common.Parameters;
 import nc.esim.support.security.Roles;
 import nc.esim.contracts.Identifiers;
+import nc.esim.notification.queue.DeliveryStatus;
 import nc.esim.support.problems.Problems;
 
 @Path("/api/v1/notifications")
@@ -27,15 +30,16 @@ public class DeliveryLogResource {
 
     /** The channels a message goes by. */
     static final Set<String> CHANNELS = Set.of("EMAIL", "SMS");
-    /** What becomes of a message: waiting, sent, confirmed on the handset, given up, or never sent. */
-    static final Set<String> STATUSES = Set.of("QUEUED", "RETRYING", "SENT", "DELIVERED", "FAILED", "SUPPRESSED");
+    /** What becomes of a message: waiting, being sent, sent, confirmed on the handset, given up, or never sent. */
+    static final Set<String> STATUSES = Arrays.stream(DeliveryStatus.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     @GET
     @Operation(summary = "The messages of one eSIM, newest first, optionally of one channel and one status")
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.OPERATOR})
     public List<NotificationView> byIccid(@QueryParam("iccid") String iccid,
                                           @Parameter(description = "EMAIL or SMS") @QueryParam("channel") String channel,
-                                          @Parameter(description = "QUEUED, RETRYING, SENT, DELIVERED, FAILED or SUPPRESSED")
+                                          @Parameter(description = "QUEUED, RETRYING, SENDING, SENT, DELIVERED, FAILED, EXPIRED or SUPPRESSED")
                                           @QueryParam("status") String status,
                                           @QueryParam("limit") @DefaultValue("50") int limit) {
         if (!Identifiers.isValidIccid(iccid)) {
@@ -47,7 +51,7 @@ public class DeliveryLogResource {
         }
         if (status != null && !STATUSES.contains(status)) {
             throw Problems.of(400, "invalid-status", "Invalid status",
-                    "status must be one of QUEUED, RETRYING, SENT, DELIVERED, FAILED, SUPPRESSED");
+                    "status must be one of QUEUED, RETRYING, SENDING, SENT, DELIVERED, FAILED, EXPIRED, SUPPRESSED");
         }
         if (limit < 1 || limit > 500) {
             throw Problems.of(400, "invalid-limit", "Invalid limit", "limit must be between 1 and 500");

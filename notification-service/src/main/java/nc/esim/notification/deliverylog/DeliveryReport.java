@@ -11,10 +11,11 @@ public record DeliveryReport(LocalDate day, String timeZone, List<ChannelCounts>
                              boolean smppLinkUp) {
 
     /**
-     * One channel's messages of the day: {@code deferred} are those waiting for a later attempt (quiet
+     * One channel's messages of the day: {@code sending} are claimed by a dispatcher now; {@code expired} are
+     * SMS whose delivery receipt never came; {@code deferred} are those waiting for a later attempt (quiet
      * hours, a cap, or a retry), counted also under their status (QUEUED or RETRYING).
      */
-    public record ChannelCounts(String channel, long queued, long retrying, long sent, long delivered, long failed,
-                                long suppressed, long deferred) {
+    public record ChannelCounts(String channel, long queued, long retrying, long sending, long sent, long delivered,
+                                long failed, long expired, long suppressed, long deferred) {
     }
 }

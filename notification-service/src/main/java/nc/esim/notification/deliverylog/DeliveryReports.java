@@ -42,9 +42,11 @@ public class DeliveryReports {
             try (PreparedStatement select = connection.prepareStatement("""
                     select count(*) filter (where status = 'QUEUED'),
                            count(*) filter (where status = 'RETRYING'),
+                           count(*) filter (where status = 'SENDING'),
                            count(*) filter (where status = 'SENT'),
                            count(*) filter (where status = 'DELIVERED'),
                            count(*) filter (where status = 'FAILED'),
+                           count(*) filter (where status = 'EXPIRED'),
                            count(*) filter (where status = 'SUPPRESSED'),
                            count(*) filter (where status in ('QUEUED', 'RETRYING') and next_attempt_at > ?)
                     from notification where channel = ? and created_at >= ? and created_at < ?""")) {
@@ -56,7 +58,8 @@ public class DeliveryReports {
                     try (ResultSet row = select.executeQuery()) {
                         row.next();
                         channels.add(new DeliveryReport.ChannelCounts(channel, row.getLong(1), row.getLong(2),
-                                row.getLong(3), row.getLong(4), row.getLong(5), row.getLong(6), row.getLong(7)));
+                                row.getLong(3), row.getLong(4), row.getLong(5), row.getLong(6), row.getLong(7),
+                                row.getLong(8), row.getLong(9)));
                     }
                 }
             }
@@ -64,7 +67,7 @@ public class DeliveryReports {
         }
     }
 
-    /** Messages waiting to be sent, whatever their day. */
+    /** Messages waiting to be sent or being sent, whatever their day. */
     public long queueDepth() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return queueDepth(connection);
@@ -73,7 +76,7 @@ public class DeliveryReports {
 
     private static long queueDepth(Connection connection) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
-                "select count(*) from notification where status in ('QUEUED', 'RETRYING')");
+                "select count(*) from notification where status in ('QUEUED', 'RETRYING', 'SENDING')");
              ResultSet row = count.executeQuery()) {
             row.next();
             return row.getLong(1);

@@ -1,6 +1,9 @@
 package nc.esim.notification.queue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.persistence.EntityManager;
@@ -13,7 +16,7 @@ import nc.esim.contracts.notification.NotificationEventV1;
 import nc.esim.support.outbox.OutboxWriter;
 
 /**
- * Writes what happened to a message (SENT, FAILED, SUPPRESSED; DELIVERED comes with SMS receipts) to the
+ * Writes what happened to a message (SENT, FAILED, SUPPRESSED; DELIVERED and EXPIRED come with SMS receipts) to the
  * outbox in the caller's transaction, for esim.notification.v1: delivery facts, never an address.
  */
 public final class DeliveryFacts {
@@ -22,13 +25,27 @@ public final class DeliveryFacts {
     private DeliveryFacts() {
     }
 
+    /** What happened to one message. */
+    public record Fact(String notificationId, String iccid, Channel channel, String template, String language,
+                       DeliveryStatus status, String causeEventId, Instant at) {
+        OutboxWriter.Event event() {
+            NotificationEventV1 fact = new NotificationEventV1(NotificationEventV1.SCHEMA_VERSION, notificationId, iccid,
+                    channel.name(), template, language, status.name(), causeEventId, at);
+            EventMetadata metadata = EventMetadata.newEvent(
+                    "nc.esim.notification." + status.name().toLowerCase(Locale.ROOT) + ".v1", SOURCE, iccid, at);
+            return new OutboxWriter.Event(metadata, fact);
+        }
+    }
+
+    /** Appends the facts to the outbox on the caller's connection, in one batch. */
+    public static void append(Connection connection, List<Fact> facts) throws SQLException {
+        OutboxWriter.appendAll(connection, Topics.NOTIFICATION, facts.stream().map(Fact::event).toList());
+    }
+
     public static void publish(EntityManager entityManager, String notificationId, String iccid, String channel,
                                String template, String language, String status, String causeEventId, Instant now) {
-        NotificationEventV1 fact = new NotificationEventV1(NotificationEventV1.SCHEMA_VERSION, notificationId, iccid,
-                channel, template, language, status, causeEventId, now);
-        EventMetadata metadata = EventMetadata.newEvent("nc.esim.notification." + status.toLowerCase(Locale.ROOT) + ".v1",
-                SOURCE, iccid, now);
-        entityManager.unwrap(Session.class).doWork(connection -> OutboxWriter.append(connection, Topics.NOTIFICATION,
-                metadata, fact));
+        Fact fact = new Fact(notificationId, iccid, Channel.valueOf(channel), template, language,
+                DeliveryStatus.valueOf(status), causeEventId, now);
+        entityManager.unwrap(Session.class).doWork(connection -> append(connection, List.of(fact)));
     }
 }

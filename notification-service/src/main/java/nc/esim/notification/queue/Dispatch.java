@@ -1,35 +1,49 @@
 package nc.esim.notification.queue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-
-import jakarta.persistence.EntityManager;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** What the email and the SMS dispatchers share: draining the due messages, and the wait before a retry. */
+/** What the email and the SMS dispatchers share: settling what was sent, and the wait before a retry. */
 public final class Dispatch {
     private static final Logger LOG = Logger.getLogger(Dispatch.class);
+    private static final Duration FIRST_WAIT = Duration.ofMillis(200);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
 
     private Dispatch() {
     }
 
     /**
-     * Runs {@code batch}, each run in a transaction of its own, for as long as it handles a full batch
-     * (more may be due). A failure ends the drain: the claims roll back and the next scheduled run takes over.
+     * Runs {@code settle} in a transaction of its own until it commits, waiting longer after each failure,
+     * for at most {@code patience}. What was sent is known only in memory until then: a database that
+     * restarts (seconds) must not turn messages the peers already took into messages sent again. Returns
+     * false when it gave up; the claims' leases then run out and those messages are sent again.
      */
-    public static void drain(String channel, int batchSize, Callable<Integer> batch) {
-        try {
-            int handled;
-            do {
-                handled = QuarkusTransaction.requiringNew().call(batch);
-            } while (handled == batchSize);
-        } catch (RuntimeException e) {
-            LOG.warnf("%s dispatch failed, the next run takes over: %s", channel, e.toString());
+    public static <T> boolean settle(Channel channel, Duration patience, Supplier<T> settle) {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        Duration wait = FIRST_WAIT;
+        while (true) {
+            try {
+                QuarkusTransaction.requiringNew().call(settle::get);
+                return true;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() + wait.toNanos() > giveUpAt) {
+                    LOG.errorf("%s outcomes not written within %s, their messages will be sent again: %s", channel,
+                            patience, e.toString());
+                    return false;
+                }
+                LOG.warnf("%s outcomes not written yet, trying again in %s: %s", channel, wait, e.toString());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+            }
         }
     }
 
@@ -37,14 +51,5 @@ public final class Dispatch {
     public static Duration backoff(Duration base, Duration max, int attempts) {
         Duration wait = base.multipliedBy(1L << Math.min(20, attempts - 1));
         return wait.compareTo(max) > 0 ? max : wait;
-    }
-
-    /** Records a message's failed attempt {@code attempts}: RETRYING, due again at {@code nextAttempt}. */
-    public static void retryLater(EntityManager entityManager, UUID id, int attempts, Instant nextAttempt, String error) {
-        entityManager.createNativeQuery("""
-                        update notification set status = 'RETRYING', attempts = ?1, next_attempt_at = ?2, last_error = ?3
-                        where id = ?4""")
-                .setParameter(1, attempts).setParameter(2, nextAttempt).setParameter(3, error).setParameter(4, id)
-                .executeUpdate();
     }
 }

@@ -40,6 +40,17 @@ public interface SmsConfig {
     @WithDefault("12")
     int maxAttempts();
 
+    /**
+     * How long a SENT SMS waits for its delivery receipts before it is EXPIRED: the SMS centre's validity
+     * period, after which it gives up delivering too.
+     */
+    @WithDefault("PT48H")
+    Duration receiptValidity();
+
+    /** How often SMS overdue for their receipts are looked for (a scheduler interval such as 60s). */
+    @WithDefault("60s")
+    String receiptExpiryInterval();
+
     @WithDefault("PT30S")
     Duration retryBase();
 

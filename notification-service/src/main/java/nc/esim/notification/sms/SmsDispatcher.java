@@ -5,9 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,42 +24,53 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import nc.esim.notification.events.MessageParameters;
-import nc.esim.notification.queue.DeliveryFacts;
+import nc.esim.notification.queue.Channel;
+import nc.esim.notification.queue.ClaimedMessage;
 import nc.esim.notification.queue.Dispatch;
+import nc.esim.notification.queue.DispatchConfig;
+import nc.esim.notification.queue.MessageClaims;
+import nc.esim.notification.queue.SendWindow;
+import nc.esim.notification.queue.Settlement;
 import nc.esim.notification.templates.MessageTemplates;
 
 /**
- * Sends the due SMS over the SMPP link. A batch of QUEUED or RETRYING SMS is claimed ({@code for update
- * skip locked}); a non-urgent one in quiet hours is deferred to their end (stored, so a restart keeps it
- * deferred); the rest are submitted {@code window} at a time, paced to the SMS centre's rate, within the
- * global hourly cap of parts (beyond it they wait: every part costs money). A submitted message is SENT
- * until its delivery receipts make it DELIVERED or FAILED ({@link SmsReceipts}); a refused one is FAILED
- * (permanent status) or RETRYING with a doubling wait; while the link is down nothing is attempted.
+ * Sends the due SMS over the SMPP link. In quiet hours the due non-urgent SMS are first deferred to their end
+ * (stored, so a restart keeps them deferred). Then a batch is claimed ({@link MessageClaims}) and submitted
+ * with {@code window} submit_sm outstanding at once, paced to the SMS centre's rate, within the global hourly
+ * cap of parts (beyond it they are released to wait: every part costs money); outcomes are settled as soon as
+ * they come ({@link SendWindow}, {@link Settlement}). A submitted message is SENT, with its parts, until its delivery receipts make it
+ * DELIVERED or FAILED ({@link SmsReceipts}); a refused one is FAILED (permanent status) or RETRYING with a
+ * doubling wait; while the link is down nothing is attempted.
  */
 @ApplicationScoped
 public class SmsDispatcher {
     private static final Logger LOG = Logger.getLogger(SmsDispatcher.class);
 
     private final EntityManager entityManager;
+    private final MessageClaims claims;
     private final MessageTemplates templates;
     private final SmppLink link;
     private final SmsReceipts receipts;
     private final SmsConfig config;
+    private final DispatchConfig dispatch;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final QuietHours quietHours;
     private final ExecutorService window;
     private final Bucket pace;
 
-    public SmsDispatcher(EntityManager entityManager, MessageTemplates templates, SmppLink link, SmsReceipts receipts,
-                         SmsConfig config, Clock clock, MeterRegistry metrics) {
-        this.receipts = receipts;
+    public SmsDispatcher(EntityManager entityManager, MessageClaims claims, MessageTemplates templates, SmppLink link,
+                         SmsReceipts receipts, SmsConfig config, DispatchConfig dispatch, Clock clock,
+                         MeterRegistry metrics) {
         this.entityManager = entityManager;
+        this.claims = claims;
+        this.receipts = receipts;
         this.templates = templates;
         this.link = link;
         this.config = config;
+        this.dispatch = dispatch;
         this.clock = clock;
         this.metrics = metrics;
         this.quietHours = new QuietHours(config.quietHours().start(), config.quietHours().end());
@@ -73,12 +85,8 @@ public class SmsDispatcher {
                 .refillGreedy(config.throughputPerSecond(), Duration.ofSeconds(1)).build()).build();
     }
 
-    private record Due(UUID id, String causeEventId, String iccid, String destination, String template, String language,
-                       MessageParameters parameters, int attempts, boolean urgent) {
-    }
-
     /** What became of one submit. */
-    private record Outcome(Due due, List<String> messageIds, SmppLink.SubmitFailure failure) {
+    private record Outcome(ClaimedMessage message, List<String> messageIds, SmppLink.SubmitFailure failure) {
     }
 
     @Scheduled(every = "${notification.sms.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -86,109 +94,162 @@ public class SmsDispatcher {
         if (!link.bound()) {
             return; // nothing is attempted while the link is down: messages wait, attempts are not spent
         }
-        Dispatch.drain("SMS", config.batchSize(), this::dispatchBatch);
+        try {
+            deferInQuietHours(clock.instant());
+            while (dispatchBatch() == config.batchSize()) {
+                // a full batch: more may be due
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("SMS dispatch stopped, the next run takes over: %s", e.toString());
+        }
     }
 
-    /** Sends one batch; returns how many SMS it submitted or deferred (fewer than a batch: nothing more to do now). */
+    /** In quiet hours, moves every due non-urgent SMS to their end, in one statement. */
+    void deferInQuietHours(Instant now) {
+        Optional<Instant> end = quietHours.deferredUntil(now, false);
+        if (end.isEmpty()) {
+            return;
+        }
+        int deferred = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                        update notification set next_attempt_at = ?1
+                        where channel = 'SMS' and status in ('QUEUED', 'RETRYING') and not urgent and next_attempt_at <= ?2""")
+                .setParameter(1, end.get()).setParameter(2, now).executeUpdate());
+        metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "deferred").increment(deferred);
+    }
+
+    /** Claims and submits one batch; returns how many it claimed (fewer than a batch: nothing more to do now). */
     int dispatchBatch() {
         Instant now = clock.instant();
         long budget = config.hourlyCap() - partsInTheLastHour(now);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        select id, cause_event_id, iccid, destination, template, language, cast(parameters as text), attempts,
-                               urgent
-                        from notification
-                        where channel = 'SMS' and status in ('QUEUED', 'RETRYING') and next_attempt_at <= ?1
-                        order by urgent desc, next_attempt_at limit ?2 for update skip locked""")
-                .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
-        int handled = 0;
+        if (budget <= 0) {
+            capReached();
+            return 0; // nothing is claimed: the due SMS stay as they are until the last hour has room
+        }
+        List<ClaimedMessage> claimed = claims.claim(Channel.SMS, now, dispatch.lease(), config.batchSize());
+        Settlement held = new Settlement(Channel.SMS);
         boolean capped = false;
-        List<CompletableFuture<Outcome>> submits = new ArrayList<>();
-        for (Object[] row : rows) {
-            Due due = new Due((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                    (String) row[5], MessageParameters.fromJson((String) row[6]), ((Number) row[7]).intValue(),
-                    (Boolean) row[8]);
-            Optional<Instant> deferred = quietHours.deferredUntil(now, due.urgent());
-            if (deferred.isPresent()) {
-                entityManager.createNativeQuery("update notification set next_attempt_at = ?1 where id = ?2")
-                        .setParameter(1, deferred.get()).setParameter(2, due.id()).executeUpdate();
-                metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "deferred").increment();
-                handled++;
+        Optional<Instant> quietUntil = quietHours.deferredUntil(now, false);
+        Map<ClaimedMessage, SmsEncoding> toSubmit = new LinkedHashMap<>();
+        for (ClaimedMessage message : claimed) {
+            if (!message.urgent() && quietUntil.isPresent()) {
+                held.release(message, quietUntil.get()); // quiet hours began meanwhile
                 continue;
             }
-            SmsEncoding encoding = SmsEncoding.of(templates.sms(due.template(), due.language(), due.parameters()));
+            SmsEncoding encoding;
+            try {
+                encoding = SmsEncoding.of(templates.sms(message.template(), message.language(), message.parameters()));
+            } catch (RuntimeException e) {
+                held.failed(message, "cannot render: " + e.getMessage(), now);
+                count("failed");
+                continue;
+            }
             if (encoding.parts().size() > budget) {
-                capped = true; // stays due: it goes when the last hour has room again
+                capped = true; // goes when the last hour has room again
+                held.release(message, now);
                 continue;
             }
             budget -= encoding.parts().size();
-            handled++;
-            submits.add(CompletableFuture.supplyAsync(() -> submit(due, encoding), window));
+            toSubmit.put(message, encoding);
         }
-        for (CompletableFuture<Outcome> submit : submits) {
-            record(submit.join(), clock.instant()); // when the SMS centre took it: the hourly cap counts from then
+        if (!held.isEmpty()) {
+            Dispatch.settle(Channel.SMS, dispatch.settlePatience(), () -> held.write(entityManager));
         }
+        List<ClaimedMessage> notStarted = SendWindow.send(new ArrayList<>(toSubmit.keySet()), config.window(),
+                message -> CompletableFuture.supplyAsync(() -> submit(message, toSubmit.get(message)), window),
+                outcomes -> {
+                    record(outcomes);
+                    return true;
+                }, dispatch.sendingTime());
+        release(notStarted, clock.instant());
         if (capped) {
-            metrics.counter("esim.notification.sms.hourly.cap.hits").increment();
-            LOG.warnf("hourly SMS cap of %d parts reached: SMS wait until the last hour has room", config.hourlyCap());
+            capReached();
         }
-        return handled;
+        return claimed.size();
     }
 
-    private Outcome submit(Due due, SmsEncoding encoding) {
+    private void capReached() {
+        metrics.counter("esim.notification.sms.hourly.cap.hits").increment();
+        LOG.warnf("hourly SMS cap of %d parts reached: SMS wait until the last hour has room", config.hourlyCap());
+    }
+
+    private void release(List<ClaimedMessage> messages, Instant at) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Settlement settlement = new Settlement(Channel.SMS);
+        messages.forEach(message -> settlement.release(message, at));
+        Dispatch.settle(Channel.SMS, dispatch.settlePatience(), () -> settlement.write(entityManager));
+    }
+
+    private Outcome submit(ClaimedMessage message, SmsEncoding encoding) {
         try {
             pace.asBlocking().consume(encoding.parts().size());
-            return new Outcome(due, link.submit(due.destination(), encoding), null);
+            return new Outcome(message, link.submit(message.destination(), encoding), null);
         } catch (SmppLink.SubmitFailure failure) {
-            return new Outcome(due, List.of(), failure);
+            return new Outcome(message, List.of(), failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(due, List.of(), new SmppLink.SubmitFailure("interrupted", false, true));
+            return new Outcome(message, List.of(), new SmppLink.SubmitFailure("interrupted", false, true));
+        } catch (RuntimeException e) {
+            return new Outcome(message, List.of(), new SmppLink.SubmitFailure(String.valueOf(e), false, false));
         }
     }
 
-    private void record(Outcome outcome, Instant now) {
-        Due due = outcome.due();
-        if (outcome.failure() == null) {
-            for (int i = 0; i < outcome.messageIds().size(); i++) {
-                receipts.lock(outcome.messageIds().get(i));
-                entityManager.createNativeQuery("""
-                                insert into sms_part (smsc_message_id, notification_id, part, submitted_at) values (?1, ?2, ?3, ?4)
-                                on conflict do nothing""")
-                        .setParameter(1, outcome.messageIds().get(i)).setParameter(2, due.id()).setParameter(3, i + 1)
-                        .setParameter(4, now).executeUpdate();
+    /** Settles submits: SENT with its parts, RETRYING, FAILED, or released when the link was down. */
+    private void record(List<Outcome> outcomes) {
+        Instant now = clock.instant(); // when the SMS centre took them: the hourly cap counts from then
+        Settlement settlement = new Settlement(Channel.SMS);
+        List<Outcome> submitted = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            ClaimedMessage message = outcome.message();
+            SmppLink.SubmitFailure failure = outcome.failure();
+            if (failure == null) {
+                settlement.sent(message, now);
+                submitted.add(outcome);
+                count("sent");
+            } else if (failure.linkDown()) {
+                settlement.release(message, now); // the link comes back, the message goes then
+            } else if (failure.permanent() || message.attempts() + 1 >= config.maxAttempts()) {
+                settlement.failed(message, failure.getMessage(), now);
+                count("failed");
+            } else {
+                settlement.retry(message, now.plus(Dispatch.backoff(config.retryBase(), config.retryMax(),
+                        message.attempts() + 1)), failure.getMessage());
+                count("retry");
             }
+        }
+        Dispatch.settle(Channel.SMS, dispatch.settlePatience(), () -> {
+            // the parts' locks first, as a receipt takes them, then the messages' rows
+            submitted.forEach(outcome -> outcome.messageIds().forEach(receipts::lock));
+            List<ClaimedMessage> settled = settlement.write(entityManager);
+            for (Outcome outcome : submitted) {
+                if (settled.contains(outcome.message())) {
+                    recordParts(outcome, now);
+                }
+            }
+            return settled;
+        });
+    }
+
+    private void recordParts(Outcome outcome, Instant now) {
+        for (int i = 0; i < outcome.messageIds().size(); i++) {
             entityManager.createNativeQuery("""
-                            update notification set status = 'SENT', sent_at = ?1, attempts = attempts + 1, last_error = null
-                            where id = ?2""").setParameter(1, now).setParameter(2, due.id()).executeUpdate();
-            DeliveryFacts.publish(entityManager, due.id().toString(), due.iccid(), "SMS", due.template(), due.language(),
-                    "SENT", due.causeEventId(), now);
-            outcome.messageIds().forEach(receipts::recorded);
-            metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "sent").increment();
-            return;
+                            insert into sms_part (smsc_message_id, notification_id, part, submitted_at) values (?1, ?2, ?3, ?4)
+                            on conflict do nothing""")
+                    .setParameter(1, outcome.messageIds().get(i)).setParameter(2, outcome.message().id())
+                    .setParameter(3, i + 1).setParameter(4, now).executeUpdate();
         }
-        SmppLink.SubmitFailure failure = outcome.failure();
-        if (failure.linkDown()) {
-            return; // left as it was: the link comes back, the message goes then
-        }
-        int attempts = due.attempts() + 1;
-        if (failure.permanent() || attempts >= config.maxAttempts()) {
-            entityManager.createNativeQuery("""
-                            update notification set status = 'FAILED', attempts = ?1, last_error = ?2 where id = ?3""")
-                    .setParameter(1, attempts).setParameter(2, failure.getMessage()).setParameter(3, due.id()).executeUpdate();
-            DeliveryFacts.publish(entityManager, due.id().toString(), due.iccid(), "SMS", due.template(), due.language(),
-                    "FAILED", due.causeEventId(), now);
-            metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "failed").increment();
-            return;
-        }
-        Dispatch.retryLater(entityManager, due.id(), attempts,
-                now.plus(Dispatch.backoff(config.retryBase(), config.retryMax(), attempts)), failure.getMessage());
-        metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "retry").increment();
+        outcome.messageIds().forEach(receipts::recorded);
     }
 
     private long partsInTheLastHour(Instant now) {
-        return ((Number) entityManager.createNativeQuery("select count(*) from sms_part where submitted_at > ?1")
-                .setParameter(1, Timestamp.from(now.minus(Duration.ofHours(1)))).getSingleResult()).longValue();
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "select count(*) from sms_part where submitted_at > ?1")
+                .setParameter(1, Timestamp.from(now.minus(Duration.ofHours(1)))).getSingleResult()).longValue());
+    }
+
+    private void count(String outcome) {
+        metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", outcome).increment();
     }
 
     @PreDestroy

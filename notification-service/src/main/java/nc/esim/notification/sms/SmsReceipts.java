@@ -15,7 +15,7 @@ import nc.esim.notification.queue.DeliveryFacts;
 /**
  * Applies a delivery receipt to the part it concerns; once every part of a message has its final
  * receipt the message is DELIVERED (all delivered) or FAILED (any not), and the fact is published.
- * A receipt repeated changes nothing. A receipt that overtakes the commit recording its part waits in
+ * A receipt repeated changes nothing; a receipt that comes after the message was EXPIRED still settles it. A receipt that overtakes the commit recording its part waits in
  * {@code sms_receipt_early} and is applied when the part is recorded ({@link #recorded}); a transaction
  * advisory lock per message id orders the two, so that neither misses the other; the receipts of the
  * parts of one message are ordered by the message's row lock, so that the last one settles it.
@@ -87,7 +87,7 @@ public class SmsReceipts {
         String outcome = states.stream().allMatch("DELIVRD"::equals) ? "DELIVERED" : "FAILED";
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        update notification set status = ?1, last_error = ?2 where id = ?3 and status = 'SENT'
+                        update notification set status = ?1, last_error = ?2 where id = ?3 and status in ('SENT', 'EXPIRED')
                         returning iccid, template, language, cause_event_id""")
                 .setParameter(1, outcome).setParameter(2, "DELIVERED".equals(outcome) ? null : "receipt " + states)
                 .setParameter(3, notification).getResultList();

@@ -15,6 +15,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -59,6 +65,9 @@ class EmailDeliveryTest {
 
     @Inject
     MessageTemplates templates;
+
+    @Inject
+    DataSource dataSource;
 
     @AfterAll
     static void close() {
@@ -253,5 +262,40 @@ class EmailDeliveryTest {
             assertThat(mail).hasSize(1);
             assertThat(GreenMailUtil.getBody(mail.get(0))).isNotEmpty();
         }
+    }
+
+    private void insertClaimed(String iccid, String address, Instant leaseUntil) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into notification (id, cause_event_id, cause_type, iccid, channel, destination, template,
+                                               language, status, created_at, parameters, next_attempt_at, category, urgent)
+                     values (?, ?, 'nc.esim.subscription.activated.v1', ?, 'EMAIL', ?, 'subscription-activated', 'en',
+                             'SENDING', now(), '{"planCode":"TRAVEL-7D-10GB"}', ?, 'SERVICE', false)""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, UUID.randomUUID().toString());
+            insert.setString(3, iccid);
+            insert.setString(4, address);
+            insert.setTimestamp(5, Timestamp.from(leaseUntil));
+            insert.executeUpdate();
+        }
+    }
+
+    @Test
+    void anEmailClaimedByADispatcherThatCrashedIsSentWhenTheClaimsLeaseRunsOutAndALiveClaimIsLeftAlone() throws Exception {
+        // what a dispatcher killed while sending leaves behind: SENDING rows, one whose lease ran out, one still held
+        String crashed = iccid();
+        String held = iccid();
+        String crashedAddress = "crashed+" + UUID.randomUUID() + "@example.nc";
+        String heldAddress = "held+" + UUID.randomUUID() + "@example.nc";
+        insertClaimed(crashed, crashedAddress, Instant.now().minusSeconds(1));
+        insertClaimed(held, heldAddress, Instant.now().plus(Duration.ofMinutes(10)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(crashedAddress).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveryLog(crashed)
+                .getList("status")).containsExactly("SENT"));
+        Thread.sleep(1_000); // several dispatch runs (every 0.2 s in tests)
+        assertThat(mailTo(heldAddress)).isEmpty();
+        assertThat(deliveryLog(held).getList("status")).containsExactly("SENDING");
+        assertThat(mailTo(crashedAddress)).hasSize(1);
     }
 }

@@ -19,8 +19,8 @@ public class GreenMailSmtp implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         up();
-        return Map.of("notification.email.smtp.host", "127.0.0.1",
-                "notification.email.smtp.port", String.valueOf(SETUP.getPort()));
+        return Map.of("quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", String.valueOf(SETUP.getPort()));
     }
 
     @Override
