@@ -7,8 +7,9 @@ import java.util.List;
 import nc.esim.support.sms.GsmAlphabet;
 
 /**
- * How a text goes on the air: GSM 7-bit (data_coding 0) when every character has a GSM code, else
- * UCS-2 (data_coding 8; Chinese always). A text longer than one SMS (160 septets, 70 UCS-2 characters)
+ * How a text goes on the air: GSM 7-bit (data_coding 0) when every character has a GSM code, or would have
+ * once the few without one are given their usual stand-ins ({@link GsmAlphabet#fold}: "ç" as "Ç", "ê" as
+ * "e", typographic quotes as plain ones); else UCS-2 (data_coding 8; Chinese always), the text unchanged. A text longer than one SMS (160 septets, 70 UCS-2 characters)
  * is cut into parts of 153 septets or 67 characters, never inside an escape pair or a surrogate pair,
  * sent as a concatenated message (SAR parameters).
  */
@@ -16,7 +17,9 @@ public record SmsEncoding(byte dataCoding, List<byte[]> parts) {
     public static final byte GSM_7 = 0x00;
     public static final byte UCS_2 = 0x08;
 
-    public static SmsEncoding of(String text) {
+    public static SmsEncoding of(String original) {
+        String folded = GsmAlphabet.fold(original);
+        String text = GsmAlphabet.canEncode(folded) ? folded : original;
         if (GsmAlphabet.canEncode(text)) {
             if (GsmAlphabet.septets(text) <= 160) {
                 return new SmsEncoding(GSM_7, List.of(GsmAlphabet.encode(text)));

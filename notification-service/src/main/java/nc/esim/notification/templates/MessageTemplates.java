@@ -1,106 +1,149 @@
 package nc.esim.notification.templates;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.qute.Engine;
-import io.quarkus.qute.HtmlEscaper;
-import io.quarkus.qute.Template;
-import io.quarkus.qute.Variant;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import nc.esim.contracts.Zones;
 import nc.esim.notification.email.EmailConfig;
 import nc.esim.notification.events.MessageParameters;
 
 /**
- * Renders customer messages from their template key, language and parameters with Qute: the texts per
- * language come from {@code messages/<lang>.properties} (French when the language or a text is
- * missing); an email gets the layout of {@code templates/email.html} (values HTML-escaped) and
- * {@code email.txt}, an SMS the body alone. Dates are shown in Pacific/Noumea time in the customer's
- * language.
+ * Renders customer messages from their template key, language and parameters: the texts are the type-safe
+ * message bundle {@link MessageTexts} in French, English or Simplified Chinese (French when the language is
+ * another); an email gets the type-safe layouts {@code templates/email/html.html} (values HTML-escaped) and
+ * {@code text.txt}, an SMS the body alone. Dates are shown in Pacific/Noumea time in the customer's language.
  */
 @ApplicationScoped
 public class MessageTemplates {
     public static final String DEFAULT_LANGUAGE = "fr";
     private static final List<String> LANGUAGES = List.of("fr", "en", "zh");
+    /** The message types there are texts for. */
+    public static final Set<String> TEMPLATES = Set.of(
+            "subscription-activated", "subscription-renewed", "subscription-topped-up", "subscription-extended",
+            "subscription-expiring-soon", "subscription-expired", "subscription-grace-ended",
+            "subscription-suspended", "subscription-auto-renew-failed", "subscription-payment-expired",
+            "usage-data-80", "usage-data-100", "usage-voice-80", "usage-voice-100", "usage-sms-80",
+            "usage-sms-100");
 
-    private final Engine engine = Engine.builder().addDefaults().addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
-            .build();
-    private final Map<String, Properties> texts = new HashMap<>();
-    private final Template html;
-    private final Template text;
+    /** The email layouts, checked at build time against these parameters. */
+    @CheckedTemplate(basePath = "email")
+    static class Layout {
+        static native TemplateInstance html(String lang, String subject, String body, String greeting, String signature,
+                                            String account, String accountUrl);
+
+        static native TemplateInstance text(String lang, String subject, String body, String greeting, String signature,
+                                            String account, String accountUrl);
+    }
+
+    /** A message's subject and body in one language. */
+    private record Texts(String subject, String body) {
+    }
+
+    /** The parameters as the texts show them, formatted for one language. */
+    private record Values(String plan, String order, String validUntil, String data, String level, String used,
+                          String limit, String amount) {
+    }
+
+    private final Map<String, MessageTexts> bundles;
     private final EmailConfig config;
 
     public MessageTemplates(EmailConfig config) {
         this.config = config;
-        for (String language : LANGUAGES) {
-            texts.put(language, load("messages/" + language + ".properties"));
-        }
-        html = engine.parse(resource("templates/email.html"), new Variant(Locale.ROOT, Variant.TEXT_HTML, "UTF-8"));
-        text = engine.parse(resource("templates/email.txt"), new Variant(Locale.ROOT, Variant.TEXT_PLAIN, "UTF-8"));
+        this.bundles = Map.of("fr", MessageBundles.get(MessageTexts.class),
+                "en", MessageBundles.get(MessageTexts.class, Localized.Literal.of("en")),
+                "zh", MessageBundles.get(MessageTexts.class, Localized.Literal.of("zh")));
     }
 
     /** Whether there is a text for this template (a message type the service knows). */
     public boolean knows(String template) {
-        return texts.get(DEFAULT_LANGUAGE).containsKey(template + ".subject");
+        return TEMPLATES.contains(template);
     }
 
     public EmailContent render(String template, String language, MessageParameters parameters) {
         String lang = LANGUAGES.contains(language) ? language : DEFAULT_LANGUAGE;
-        Map<String, Object> values = values(lang, parameters);
-        String subject = engine.parse(text(lang, template + ".subject")).render(values);
-        String body = engine.parse(text(lang, template + ".body")).render(values);
-        Map<String, Object> layout = Map.of("lang", lang, "subject", subject, "body", body,
-                "greeting", text(lang, "greeting"), "signature", text(lang, "signature"), "account", text(lang, "account"),
-                "accountUrl", config.accountUrl());
-        return new EmailContent(subject, text.render(layout), html.render(layout));
+        MessageTexts bundle = bundles.get(lang);
+        Texts texts = known(bundle, template, values(lang, parameters));
+        return new EmailContent(texts.subject(),
+                Layout.text(lang, texts.subject(), texts.body(), bundle.greeting(), bundle.signature(), bundle.account(),
+                        config.accountUrl()).render(),
+                Layout.html(lang, texts.subject(), texts.body(), bundle.greeting(), bundle.signature(), bundle.account(),
+                        config.accountUrl()).render());
     }
 
     /** The text of an SMS: the message's body, nothing around it (every part costs money). */
     public String sms(String template, String language, MessageParameters parameters) {
         String lang = LANGUAGES.contains(language) ? language : DEFAULT_LANGUAGE;
-        return engine.parse(text(lang, template + ".body")).render(values(lang, parameters));
+        return known(bundles.get(lang), template, values(lang, parameters)).body();
     }
 
-    private static Map<String, Object> values(String lang, MessageParameters parameters) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("plan", parameters.planCode() == null ? "" : parameters.planCode());
-        values.put("order", parameters.orderNumber() == null ? "" : parameters.orderNumber());
-        values.put("validUntil", parameters.validUntil() == null ? "" : localDateTime(parameters.validUntil(), lang));
-        values.put("data", parameters.dataBytes() == null ? "" : gigabytes(parameters.dataBytes()));
-        values.put("level", parameters.levelPercent() == null ? "" : parameters.levelPercent().toString());
-        values.put("used", parameters.used() == null ? "" : quantity(parameters.quota(), parameters.used()));
-        values.put("limit", parameters.limit() == null ? "" : quantity(parameters.quota(), parameters.limit()));
-        values.put("amount", parameters.charge() == null || parameters.currency() == null ? ""
-                : amount(parameters.charge(), parameters.currency(), lang));
-        return values;
+    private static Texts known(MessageTexts texts, String template, Values v) {
+        Texts found = texts(texts, template, v);
+        if (found == null) {
+            throw new IllegalArgumentException("no text for " + template);
+        }
+        return found;
     }
 
-    private String text(String language, String key) {
-        String value = texts.get(language).getProperty(key);
-        if (value == null) {
-            value = texts.get(DEFAULT_LANGUAGE).getProperty(key);
-        }
-        if (value == null) {
-            throw new IllegalArgumentException("no text " + key);
-        }
-        return value;
+    private static Texts texts(MessageTexts texts, String template, Values v) {
+        return switch (template) {
+            case "subscription-activated" -> new Texts(texts.subscriptionActivatedSubject(v.plan()),
+                    texts.subscriptionActivatedBody(v.plan(), v.validUntil()));
+            case "subscription-renewed" -> new Texts(texts.subscriptionRenewedSubject(v.plan()),
+                    texts.subscriptionRenewedBody(v.plan(), v.validUntil(), v.amount(), v.order()));
+            case "subscription-topped-up" -> new Texts(texts.subscriptionToppedUpSubject(),
+                    texts.subscriptionToppedUpBody(v.validUntil(), v.data(), v.amount()));
+            case "subscription-extended" -> new Texts(texts.subscriptionExtendedSubject(),
+                    texts.subscriptionExtendedBody(v.plan(), v.validUntil(), v.amount()));
+            case "subscription-expiring-soon" -> new Texts(texts.subscriptionExpiringSoonSubject(v.plan()),
+                    texts.subscriptionExpiringSoonBody(v.plan(), v.validUntil()));
+            case "subscription-expired" -> new Texts(texts.subscriptionExpiredSubject(v.plan()),
+                    texts.subscriptionExpiredBody(v.plan(), v.validUntil()));
+            case "subscription-grace-ended" -> new Texts(texts.subscriptionGraceEndedSubject(),
+                    texts.subscriptionGraceEndedBody(v.plan()));
+            case "subscription-suspended" -> new Texts(texts.subscriptionSuspendedSubject(),
+                    texts.subscriptionSuspendedBody(v.plan()));
+            case "subscription-auto-renew-failed" -> new Texts(texts.subscriptionAutoRenewFailedSubject(),
+                    texts.subscriptionAutoRenewFailedBody(v.plan(), v.order()));
+            case "subscription-payment-expired" -> new Texts(texts.subscriptionPaymentExpiredSubject(),
+                    texts.subscriptionPaymentExpiredBody(v.order()));
+            case "usage-data-80" -> new Texts(texts.usageData80Subject(),
+                    texts.usageData80Body(v.level(), v.used(), v.limit()));
+            case "usage-data-100" -> new Texts(texts.usageData100Subject(), texts.usageData100Body(v.limit()));
+            case "usage-voice-80" -> new Texts(texts.usageVoice80Subject(),
+                    texts.usageVoice80Body(v.level(), v.used(), v.limit()));
+            case "usage-voice-100" -> new Texts(texts.usageVoice100Subject(), texts.usageVoice100Body(v.limit()));
+            case "usage-sms-80" -> new Texts(texts.usageSms80Subject(),
+                    texts.usageSms80Body(v.level(), v.used(), v.limit()));
+            case "usage-sms-100" -> new Texts(texts.usageSms100Subject(), texts.usageSms100Body(v.limit()));
+            default -> null;
+        };
+    }
+
+    private static Values values(String lang, MessageParameters parameters) {
+        return new Values(parameters.planCode() == null ? "" : parameters.planCode(),
+                parameters.orderNumber() == null ? "" : parameters.orderNumber(),
+                parameters.validUntil() == null ? "" : localDateTime(parameters.validUntil(), lang),
+                parameters.dataBytes() == null ? "" : gigabytes(parameters.dataBytes()),
+                parameters.levelPercent() == null ? "" : parameters.levelPercent().toString(),
+                parameters.used() == null ? "" : quantity(parameters.quota(), parameters.used()),
+                parameters.limit() == null ? "" : quantity(parameters.quota(), parameters.limit()),
+                parameters.charge() == null || parameters.currency() == null ? ""
+                        : amount(parameters.charge(), parameters.currency(), lang));
     }
 
     static String localDateTime(Instant instant, String language) {
@@ -139,29 +182,5 @@ public class MessageTemplates {
     static String gigabytes(long bytes) {
         double gb = bytes / (double) (1L << 30);
         return (gb == Math.rint(gb) ? String.valueOf((long) gb) : String.format(Locale.ROOT, "%.1f", gb)) + " GB";
-    }
-
-    private static Properties load(String path) {
-        Properties properties = new Properties();
-        try (InputStream in = MessageTemplates.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException(path + " missing");
-            }
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = MessageTemplates.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException(path + " missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -37,10 +37,22 @@ class SmsEncodingTest {
     }
 
     @Test
-    void frenchAccentsOfTheGsmAlphabetStayGsm7AndOthersNeedUcs2() {
-        assertThat(SmsEncoding.of("Votre forfait expire le 2 décembre à 23:59. Merci !").dataCoding())
-                .isEqualTo(SmsEncoding.GSM_7);
-        assertThat(SmsEncoding.of("Forfait renouvelé : fenêtre ouverte").dataCoding()).isEqualTo(SmsEncoding.UCS_2);
+    void frenchAccentsOfTheGsmAlphabetStayAsTheyAreAndOthersTakeTheirUsualStandInsSoTheTextStaysGsm7() {
+        SmsEncoding gsm = SmsEncoding.of("Votre forfait expire le 2 décembre à 23:59. Merci !");
+        assertThat(gsm.dataCoding()).isEqualTo(SmsEncoding.GSM_7);
+        assertThat(decoded(gsm)).containsExactly("Votre forfait expire le 2 décembre à 23:59. Merci !");
+
+        SmsEncoding folded = SmsEncoding.of("Reçu : fenêtre « grâce » jusqu’au 2 décembre – Œuvre");
+        assertThat(folded.dataCoding()).isEqualTo(SmsEncoding.GSM_7);
+        assertThat(decoded(folded)).containsExactly("ReÇu : fenetre \" grace \" jusqu'au 2 décembre - OEuvre");
+    }
+
+    @Test
+    void aTextThatCannotBeGsm7EvenFoldedGoesAsUcs2Unchanged() {
+        String text = "Reçu 流量 fenêtre";
+        SmsEncoding encoding = SmsEncoding.of(text);
+        assertThat(encoding.dataCoding()).isEqualTo(SmsEncoding.UCS_2);
+        assertThat(decoded(encoding)).containsExactly(text);
     }
 
     @Test

@@ -16,7 +16,40 @@ public final class GsmAlphabet {
     private static final String EXTENSION = "\f^{}\\[~]|€";
     private static final int[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
 
+    /**
+     * Characters without a GSM code and the GSM text that stands for them, as operators commonly send them:
+     * "ç" as "Ç" (GSM has only the capital), other accented vowels without their accent, typographic quotes,
+     * dashes and spaces as plain ones. One of these costs a French text its GSM-7 encoding, and so half of
+     * its length per part and often a second part.
+     */
+    private static final String FOLD_FROM = "çâêëîïôûÿáíóúãõœŒÀÂÁÃÈÊËÎÏÍÔÓÕÙÛÚŸ’‘‚“”„«»–—\u00A0\u202F\u2009…";
+    private static final String[] FOLD_TO = {"Ç", "a", "e", "e", "i", "i", "o", "u", "y", "a", "i", "o", "u", "a", "o",
+            "oe", "OE", "A", "A", "A", "A", "E", "E", "E", "I", "I", "I", "O", "O", "O", "U", "U", "U", "Y", "'", "'", "'",
+            "\"", "\"", "\"", "\"", "\"", "-", "-", " ", " ", " ", "..."};
+
     private GsmAlphabet() {
+    }
+
+    /**
+     * {@code text} with each character of {@link #FOLD_FROM} replaced by its GSM stand-in; the other
+     * characters as they are (the result may still not be encodable: Chinese stays Chinese).
+     */
+    public static String fold(String text) {
+        StringBuilder folded = null;
+        for (int i = 0; i < text.length(); i++) {
+            int at = FOLD_FROM.indexOf(text.charAt(i));
+            if (at >= 0 && folded == null) {
+                folded = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (folded != null) {
+                if (at >= 0) {
+                    folded.append(FOLD_TO[at]);
+                } else {
+                    folded.append(text.charAt(i));
+                }
+            }
+        }
+        return folded == null ? text : folded.toString();
     }
 
     /** Whether every character of {@code text} has a GSM 7-bit code. */
