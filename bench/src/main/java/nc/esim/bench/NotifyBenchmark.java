@@ -38,7 +38,9 @@ import nc.esim.infra.smsc.SmscSimulator;
  * is matched to its customer: missing ones are lost, extra copies duplicated. The SMS pace is the
  * service's own throttle ({@code --sms-rate}, the SMS centre's contracted rate), so the SMS figure is
  * bounded by it by design. A yardstick measured in the same run ({@link RawChannels}: bare SMTP and SMPP clients
- * on the same servers) shows what the service's own work costs. Last line: {@code notify: sms=<n>/s email=<n>/s lost=<n> duplicated=<n>}.
+ * on the same servers) shows what the service's own work costs. Then the morning flush ({@link MorningFlush}):
+ * SMS deferred by quiet hours, released at 08:00 by moving a service's clock. Last line:
+ * {@code notify: sms=<n>/s email=<n>/s smtp-yardstick=<n>/s email-ratio=<r> lost=<n> duplicated=<n>}.
  */
 public final class NotifyBenchmark {
     private NotifyBenchmark() {
@@ -51,12 +53,20 @@ public final class NotifyBenchmark {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", String.valueOf(Math.max(200, events / 10))));
         String smsRate = options.getOrDefault("sms-rate", "1000");
         Duration timeout = Duration.parse(options.getOrDefault("timeout", "PT10M"));
+        int flush = Integer.parseInt(options.getOrDefault("flush", "50000"));
+        int flushRate = Integer.parseInt(options.getOrDefault("flush-rate", "500"));
+        int flushCap = Integer.parseInt(options.getOrDefault("flush-cap", String.valueOf(flush * 4 / 5)));
         Path workDir = Files.createTempDirectory("esim-bench-notify-");
         System.out.printf("notify: %,d events (each one email and one SMS) after %,d of warm-up, SMS throttle %s/s, %d cores%n",
                 events, warmup, smsRate, Runtime.getRuntime().availableProcessors());
 
         LocalPostgres postgres = LocalPostgres.shared();
         String database = postgres.createFreshDatabase("bench_notification");
+        long lost;
+        long duplicated;
+        double smsPerSecond;
+        double emailPerSecond;
+        double smtpYardstick;
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(workDir.resolve("kafka"), FreePort.find());
              LocalSmtp smtp = LocalSmtp.start(FreePort.find());
              SmscSimulator smsc = SmscSimulator.start(FreePort.find())) {
@@ -91,10 +101,27 @@ public final class NotifyBenchmark {
                         run.duplicatedEmails, run.duplicatedSms);
                 System.out.printf("service / yardstick: email=%.2f sms=%.2f (the SMS pace is capped at %s/s)%n",
                         run.emails / run.emailSeconds / rawSmtp, run.sms / run.smsSeconds / rawSmpp, smsRate);
-                System.out.printf("notify: sms=%.0f/s email=%.0f/s lost=%d duplicated=%d%n", run.sms / run.smsSeconds,
-                        run.emails / run.emailSeconds, run.lostEmails + run.lostSms + warm.lostEmails + warm.lostSms,
-                        run.duplicatedEmails + run.duplicatedSms + warm.duplicatedEmails + warm.duplicatedSms);
+                lost = run.lostEmails + run.lostSms + warm.lostEmails + warm.lostSms;
+                duplicated = run.duplicatedEmails + run.duplicatedSms + warm.duplicatedEmails + warm.duplicatedSms;
+                smsPerSecond = run.sms / run.smsSeconds;
+                emailPerSecond = run.emails / run.emailSeconds;
+                smtpYardstick = rawSmtp;
             }
+            if (flush > 0) {
+                // after the burst's service has stopped: the flush's own service takes over its consumer group
+                MorningFlush.Result morning = MorningFlush.run(root, workDir, postgres, broker, smsc, flush, flushRate,
+                        flushCap, 20_000);
+                System.out.printf("morning flush: %,d SMS deferred by quiet hours to 08:00 in %.1f s; the clock moved to "
+                                + "08:00: %,d sent in %.1f s at %.0f/s (contracted %d/s), the hourly cap of %,d held back "
+                                + "%,d (still QUEUED); lost %d, duplicated %d%n",
+                        morning.count(), morning.deferSeconds(), morning.sent(), morning.seconds(), morning.ratePerSecond(),
+                        morning.contractedRate(), morning.hourlyCap(), morning.waiting(), morning.lost(),
+                        morning.duplicated());
+                lost += morning.lost();
+                duplicated += morning.duplicated();
+            }
+            System.out.printf("notify: sms=%.0f/s email=%.0f/s smtp-yardstick=%.0f/s email-ratio=%.2f lost=%d duplicated=%d%n",
+                    smsPerSecond, emailPerSecond, smtpYardstick, emailPerSecond / smtpYardstick, lost, duplicated);
         } finally {
             postgres.dropDatabase(database);
         }

@@ -186,7 +186,8 @@ public final class Platform implements AutoCloseable {
     /** The file, in the work directory, that every service reads its clock's offset from (esim.clock.offset-file). */
     public static final String CLOCK_OFFSET_FILE = "clock-offset";
 
-    private static void writeClockOffset(Path file, Duration offset) {
+    /** Writes {@code offset} to a clock-offset file, atomically (a service never reads half of it). */
+    public static void writeClockOffset(Path file, Duration offset) {
         try {
             Files.createDirectories(file.getParent());
             Path written = file.resolveSibling(file.getFileName() + ".new");

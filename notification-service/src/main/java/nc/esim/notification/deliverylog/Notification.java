@@ -29,4 +29,13 @@ public class Notification extends PanacheEntityBase {
     public String status;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** When the causing event happened (null for messages recorded before it was kept). */
+    @Column(name = "cause_occurred_at")
+    public Instant causeOccurredAt;
+    public int attempts;
+    /** When it is due (QUEUED, RETRYING), or until when its dispatcher holds it (SENDING). */
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+    @Column(name = "sent_at")
+    public Instant sentAt;
 }

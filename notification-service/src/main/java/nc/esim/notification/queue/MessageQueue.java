@@ -74,8 +74,8 @@ public class MessageQueue {
         int inserted = entityManager.createNativeQuery("""
                         insert into notification (id, cause_event_id, cause_type, iccid, channel, destination, template,
                                                   language, status, created_at, parameters, next_attempt_at, category,
-                                                  urgent, last_error)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, cast(?11 as jsonb), ?12, ?13, ?14, ?15)
+                                                  urgent, last_error, cause_occurred_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, cast(?11 as jsonb), ?12, ?13, ?14, ?15, ?16)
                         on conflict on constraint notification_once_per_event_and_channel do nothing""")
                 .setParameter(1, id)
                 .setParameter(2, message.cause().id())
@@ -92,6 +92,7 @@ public class MessageQueue {
                 .setParameter(13, message.category())
                 .setParameter(14, message.urgent())
                 .setParameter(15, suppressed)
+                .setParameter(16, message.cause().time())
                 .executeUpdate();
         if (inserted == 1 && suppressed != null) {
             DeliveryFacts.publish(entityManager, id.toString(), message.iccid(), channel, message.template(), language,

@@ -127,6 +127,12 @@ class EmailDeliveryTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveryLog(iccid)
                 .getList("findAll { it.channel == 'EMAIL' }.status")).containsExactly("SENT"));
+        JsonPath log = deliveryLog(iccid);
+        assertThat(log.getInt("[0].attempts")).isEqualTo(1);
+        assertThat(log.getBoolean("[0].settled")).isTrue();
+        assertThat(log.getString("[0].dueAt")).isNull();
+        assertThat(Instant.parse(log.getString("[0].sentAt"))).isAfterOrEqualTo(Instant.parse(log.getString("[0].causeOccurredAt")));
+        assertThat(log.getDouble("[0].secondsToSend")).isBetween(0.0, 30.0);
         List<ConsumerRecord<String, byte[]>> facts = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.NOTIFICATION, r -> iccid.equals(r.key()) && new String(r.value()).contains("\"EMAIL\""), 1,
                 Duration.ofSeconds(15));

@@ -105,6 +105,12 @@ class QuietHoursAndHourlyCapTest {
                 .setParameter(1, quiet).getSingleResult()));
         assertThat(due.atZone(Zones.NOUMEA).toLocalTime()).isEqualTo(QUIET_END);
         assertThat(due).isAfter(Instant.now());
+        // the delivery log tells the support desk when the deferred message goes, and that it is not settled yet
+        io.restassured.path.json.JsonPath log = given().queryParam("iccid", quiet).get("/api/v1/notifications").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(Instant.parse(log.getString("find { it.channel == 'SMS' }.dueAt"))).isEqualTo(due);
+        assertThat(log.getBoolean("find { it.channel == 'SMS' }.settled")).isFalse();
+        assertThat(log.getInt("find { it.channel == 'SMS' }.attempts")).isZero();
         assertThat(SmscResource.smsc().messages()).hasSize(3);
     }
 }
