@@ -82,8 +82,9 @@ final class Backlogs implements AutoCloseable {
             backlogs.put("outbox " + database.getKey(), count(database.getValue(),
                     "select count(*) from outbox_event where published_at is null"));
         }
+        // waiting, or claimed by a dispatcher (a crashed one's claims until the lease runs out or it restarts)
         backlogs.put("messages queued", count(databases.get("notification-service"),
-                "select count(*) from notification where status = 'QUEUED'"));
+                "select count(*) from notification where status in ('QUEUED', 'SENDING')"));
         // a message retries only after a failed attempt: they tell how far an outage of SMTP or SMPP still reaches
         backlogs.put("messages retrying", count(databases.get("notification-service"),
                 "select count(*) from notification where status = 'RETRYING'"));

@@ -201,7 +201,8 @@ final class Reconciliation {
                         unsettled++;
                     }
                 }
-                default -> unsettled++; // QUEUED, RETRYING after the platform settled; SUPPRESSED with the caps lifted
+                default -> unsettled++; // QUEUED, RETRYING, SENDING after the platform settled; SUPPRESSED with the
+                // caps lifted; EXPIRED (no receipt within 48 h) cannot come within a run
             }
         }
 

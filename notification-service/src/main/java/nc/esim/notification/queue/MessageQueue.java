@@ -5,6 +5,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,27 +48,36 @@ public class MessageQueue {
         String language = preference.language() != null ? preference.language()
                 : message.language() == null ? "fr" : message.language();
         Instant now = clock.instant();
+        Map<String, Long> lastDay = lastDay(message.iccid(), now);
         if (message.email() != null && !message.email().isBlank()) {
             insertOnce(message, "EMAIL", message.email(), language, now,
-                    suppression(message, "EMAIL", preference.allows("EMAIL", message.category()), now));
+                    suppression(message, "EMAIL", preference.allows("EMAIL", message.category()), lastDay));
         }
         if (message.msisdn() != null && !message.msisdn().isBlank()) {
             insertOnce(message, "SMS", message.msisdn(), language, now,
-                    suppression(message, "SMS", preference.allows("SMS", message.category()), now));
+                    suppression(message, "SMS", preference.allows("SMS", message.category()), lastDay));
         }
     }
 
+    /** The messages this eSIM had per channel in the last 24 hours, suppressed ones aside (one query for both). */
+    private Map<String, Long> lastDay(String iccid, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select channel, count(*) from notification
+                        where iccid = ?1 and created_at > ?2 and status <> 'SUPPRESSED' group by channel""")
+                .setParameter(1, iccid).setParameter(2, Timestamp.from(now.minus(Duration.ofDays(1)))).getResultList();
+        Map<String, Long> counts = new HashMap<>();
+        rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
+    }
+
     /** Why the message must not go out on this channel, or null when it may. */
-    private String suppression(Message message, String channel, boolean allowed, Instant now) {
+    private String suppression(Message message, String channel, boolean allowed, Map<String, Long> lastDay) {
         if (!allowed) {
             return "opted out of " + message.category().toLowerCase() + " messages by " + channel.toLowerCase();
         }
-        long lastDay = ((Number) entityManager.createNativeQuery("""
-                        select count(*) from notification
-                        where iccid = ?1 and channel = ?2 and created_at > ?3 and status <> 'SUPPRESSED'""")
-                .setParameter(1, message.iccid()).setParameter(2, channel)
-                .setParameter(3, Timestamp.from(now.minus(Duration.ofDays(1)))).getSingleResult()).longValue();
-        return lastDay >= perCustomerPerDay ? "per-customer cap of " + perCustomerPerDay + " a day reached" : null;
+        return lastDay.getOrDefault(channel, 0L) >= perCustomerPerDay
+                ? "per-customer cap of " + perCustomerPerDay + " a day reached" : null;
     }
 
     private void insertOnce(Message message, String channel, String destination, String language, Instant now,

@@ -68,7 +68,7 @@ public final class Settlement {
             try (PreparedStatement update = connection.prepareStatement("""
                     update notification
                     set status = ?, attempts = ?, next_attempt_at = coalesce(?, next_attempt_at),
-                        sent_at = coalesce(?, sent_at), last_error = ?
+                        sent_at = coalesce(?, sent_at), last_error = ?, claimed_by = null
                     where id = ? and status = 'SENDING' and next_attempt_at = ?""")) {
                 for (Outcome outcome : outcomes) {
                     update.setString(1, outcome.status().name());

@@ -51,6 +51,7 @@ import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.kafka.TopicReader;
 import nc.esim.infra.quarkus.RealInfrastructure;
 import nc.esim.notification.events.MessageParameters;
+import nc.esim.notification.queue.MessageClaims;
 
 /** Emails over SMTP to GreenMail, a real SMTP server: content, language, replays, the server down and back. */
 @QuarkusTest
@@ -68,6 +69,9 @@ class EmailDeliveryTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    MessageClaims claims;
 
     @AfterAll
     static void close() {
@@ -271,17 +275,23 @@ class EmailDeliveryTest {
     }
 
     private void insertClaimed(String iccid, String address, Instant leaseUntil) throws Exception {
+        insertClaimed(iccid, address, leaseUntil, "another-host:8083");
+    }
+
+    private void insertClaimed(String iccid, String address, Instant leaseUntil, String claimedBy) throws Exception {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      insert into notification (id, cause_event_id, cause_type, iccid, channel, destination, template,
-                                               language, status, created_at, parameters, next_attempt_at, category, urgent)
+                                               language, status, created_at, parameters, next_attempt_at, category, urgent,
+                                               claimed_by)
                      values (?, ?, 'nc.esim.subscription.activated.v1', ?, 'EMAIL', ?, 'subscription-activated', 'en',
-                             'SENDING', now(), '{"planCode":"TRAVEL-7D-10GB"}', ?, 'SERVICE', false)""")) {
+                             'SENDING', now(), '{"planCode":"TRAVEL-7D-10GB"}', ?, 'SERVICE', false, ?)""")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setString(2, UUID.randomUUID().toString());
             insert.setString(3, iccid);
             insert.setString(4, address);
             insert.setTimestamp(5, Timestamp.from(leaseUntil));
+            insert.setString(6, claimedBy);
             insert.executeUpdate();
         }
     }
@@ -303,5 +313,23 @@ class EmailDeliveryTest {
         assertThat(mailTo(heldAddress)).isEmpty();
         assertThat(deliveryLog(held).getList("status")).containsExactly("SENDING");
         assertThat(mailTo(crashedAddress)).hasSize(1);
+    }
+
+    @Test
+    void aRestartedInstanceReleasesTheClaimsItHeldBeforeItsCrashAtOnceAndLeavesOtherInstancesClaimsAlone()
+            throws Exception {
+        String mine = iccid();
+        String theirs = iccid();
+        String mineAddress = "mine+" + UUID.randomUUID() + "@example.nc";
+        String theirsAddress = "theirs+" + UUID.randomUUID() + "@example.nc";
+        insertClaimed(mine, mineAddress, Instant.now().plus(Duration.ofMinutes(10)), claims.instance());
+        insertClaimed(theirs, theirsAddress, Instant.now().plus(Duration.ofMinutes(10)), "another-host:8083");
+
+        claims.releaseFormerClaims(null); // what this instance does when it starts
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(mineAddress).size() == 1);
+        Thread.sleep(1_000);
+        assertThat(mailTo(theirsAddress)).isEmpty();
+        assertThat(deliveryLog(theirs).getList("status")).containsExactly("SENDING");
     }
 }
