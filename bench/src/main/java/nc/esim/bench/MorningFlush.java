@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import nc.esim.contracts.subscription.AllowanceV1;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.infra.kafka.EventPublisher;
-import nc.esim.infra.kafka.KafkaPrincipal;
 import nc.esim.infra.kafka.LocalKafkaBroker;
 import nc.esim.infra.platform.Platform;
 import nc.esim.infra.platform.QuarkusService;
@@ -65,19 +63,13 @@ final class MorningFlush {
         Instant eight = seven.plusHours(1).toInstant();
         Duration atSeven = Duration.between(now, seven.toInstant()).withNanos(0);
         Platform.writeClockOffset(clockFile, atSeven);
-        Map<String, String> config = new HashMap<>(Map.of(
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
-                "quarkus.datasource.username", postgres.user(),
-                "quarkus.datasource.password", postgres.password(),
-                "quarkus.log.level", "WARN",
-                "notification.sms.smsc.port", String.valueOf(smsc.port()),
-                "notification.sms.throughput-per-second", String.valueOf(rate),
+        // no email goes: these customers have no address
+        Map<String, String> config = NotifyBenchmark.serviceConfig(postgres, database, broker, FreePort.find(), smsc.port());
+        config.putAll(Map.of("notification.sms.throughput-per-second", String.valueOf(rate),
                 "notification.sms.hourly-cap", String.valueOf(hourlyCap),
                 "notification.sms.quiet-hours.start", "21:00",
                 "notification.sms.quiet-hours.end", "08:00",
                 "esim.clock.offset-file", clockFile.toString()));
-        config.put("quarkus.mailer.port", String.valueOf(FreePort.find())); // no email: the customers have none
-        config.putAll(broker.quarkusConfig(KafkaPrincipal.NOTIFICATION));
         try (QuarkusService service = QuarkusService.start(root, "notification-service", "notification-service-flush",
                 FreePort.find(), config, workDir.resolve("logs"), QuarkusService.Jvm.SMALL);
              EventPublisher publisher = new EventPublisher(broker);

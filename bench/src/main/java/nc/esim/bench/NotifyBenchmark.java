@@ -71,17 +71,9 @@ public final class NotifyBenchmark {
              LocalSmtp smtp = LocalSmtp.start(FreePort.find());
              SmscSimulator smsc = SmscSimulator.start(FreePort.find())) {
             broker.createTopics(Topics.ALL, 4);
-            Map<String, String> config = new HashMap<>(Map.of(
-                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
-                    "quarkus.datasource.username", postgres.user(),
-                    "quarkus.datasource.password", postgres.password(),
-                    "quarkus.log.level", "WARN",
-                    "quarkus.mailer.port", String.valueOf(smtp.port()),
-                    "quarkus.mailer.start-tls", "DISABLED",
-                    "notification.sms.smsc.port", String.valueOf(smsc.port()),
-                    "notification.sms.throughput-per-second", smsRate,
-                    "notification.sms.hourly-cap", String.valueOf(10 * (events + warmup))));
-            config.putAll(broker.quarkusConfig(KafkaPrincipal.NOTIFICATION));
+            Map<String, String> config = serviceConfig(postgres, database, broker, smtp.port(), smsc.port());
+            config.put("notification.sms.throughput-per-second", smsRate);
+            config.put("notification.sms.hourly-cap", String.valueOf(10 * (events + warmup)));
             // the burst must not meet quiet hours whatever the time in Nouméa
             config.put("notification.sms.quiet-hours.start", "00:00");
             config.put("notification.sms.quiet-hours.end", "00:00");
@@ -125,6 +117,21 @@ public final class NotifyBenchmark {
         } finally {
             postgres.dropDatabase(database);
         }
+    }
+
+    /** notification-service's configuration for a benchmark: its database, the broker, GreenMail and the simulator. */
+    static Map<String, String> serviceConfig(LocalPostgres postgres, String database, LocalKafkaBroker broker,
+                                             int smtpPort, int smscPort) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
+                "quarkus.datasource.username", postgres.user(),
+                "quarkus.datasource.password", postgres.password(),
+                "quarkus.log.level", "WARN",
+                "quarkus.mailer.port", String.valueOf(smtpPort),
+                "quarkus.mailer.start-tls", "DISABLED",
+                "notification.sms.smsc.port", String.valueOf(smscPort)));
+        config.putAll(broker.quarkusConfig(KafkaPrincipal.NOTIFICATION));
+        return config;
     }
 
     /** What one burst delivered and how long each channel took. */
