@@ -239,12 +239,14 @@ final class Reconciliation {
             }
         }
         long lostAtPeer = 0;
+        long emailsLostAtPeer = 0;
         long emailsTwice = 0;
         for (Row row : rows.values()) {
             boolean sent = "SENT".equals(row.status) || "DELIVERED".equals(row.status);
             if ("EMAIL".equals(row.channel)) {
                 long copies = received.getOrDefault(row.id, 0L);
                 lostAtPeer += sent && copies == 0 ? 1 : 0;
+                emailsLostAtPeer += sent && copies == 0 ? 1 : 0;
                 emailsTwice += Math.max(0, copies - 1);
             } else if (sent && !smsAtCentre.contains(row.id)) {
                 lostAtPeer++;
@@ -255,11 +257,11 @@ final class Reconciliation {
         long delivered = received.size() + smsAtCentre.size();
         return new Count("notifications", expected, missing + unsettled + lostAtPeer, doubledAtPeer, String.format(
                 "%,d messages called for by %,d events (%,d usage alerts); %,d at the SMTP server and the SMS centre; "
-                        + "by channel and status %s; not recorded: %d, not settled: %d, recorded sent but not at the peer: %d; "
+                        + "by channel and status %s; not recorded: %d, not settled: %d, recorded sent but not at the peer: %d (%d emails); "
                         + "to the SMS centre's undeliverable test numbers: %d; emails received more than once: %d more copies, "
                         + "emails not matching a notification: %d; SMS parts submitted again: %d, SMS parts the service does not know: %d",
                 expected, expectedChannels.size(), alerts, delivered, byStatus, missing, unsettled, lostAtPeer,
-                undeliverable, emailsTwice, unknownEmails, smsPartsTwice, orphanParts));
+                emailsLostAtPeer, undeliverable, emailsTwice, unknownEmails, smsPartsTwice, orphanParts));
     }
 
     /**

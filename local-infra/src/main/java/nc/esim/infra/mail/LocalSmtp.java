@@ -7,6 +7,8 @@ import java.util.List;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -47,8 +49,13 @@ public final class LocalSmtp implements AutoCloseable {
     /** Stops listening and drops open connections, keeping what was received: an outage. */
     public synchronized void down() {
         if (server != null) {
-            receivedBefore.addAll(Arrays.asList(server.getReceivedMessages()));
+            // stopped first, read after from the store it had (stop() gives the server a new, empty one): a
+            // message the server accepts while it is being stopped is kept too
+            Managers managers = server.getManagers();
             server.stop();
+            for (StoredMessage message : managers.getImapHostManager().getAllMessages()) {
+                receivedBefore.add(message.getMimeMessage());
+            }
             server = null;
         }
     }
