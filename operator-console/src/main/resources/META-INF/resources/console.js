@@ -135,7 +135,7 @@ function renderLifecycle(lifecycle) {
 
 function renderNotifications(n) {
   rows('notification-rows', n && n.channels, (c) => [cell(c.channel), cell(count(c.sent), true),
-    cell(count(c.delivered), true), cell(count(c.failed), true), cell(count(c.deferred), true),
+    cell(count(c.delivered), true), cell(count(c.failed), true), cell(count(c.expired), true), cell(count(c.deferred), true),
     cell(count(c.suppressed), true)], 'no message today');
   text('queue-depth', count(n && n.queueDepth));
   text('smpp-link', n ? (n.smppLinkUp ? 'bound' : 'down') : '—');

@@ -21,8 +21,8 @@ public class DeliveryReports {
 
     /** {@code GET /api/v1/reports/deliveries} as notification-service answers it. */
     public record Deliveries(LocalDate day, String timeZone, List<Channel> channels, long queueDepth, boolean smppLinkUp) {
-        public record Channel(String channel, long queued, long retrying, long sent, long delivered, long failed,
-                              long suppressed, long deferred) {
+        public record Channel(String channel, long queued, long retrying, long sending, long sent, long delivered,
+                              long failed, long expired, long suppressed, long deferred) {
         }
     }
 
