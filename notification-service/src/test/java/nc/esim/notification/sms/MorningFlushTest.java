@@ -103,7 +103,9 @@ class MorningFlushTest {
         assertThat(flushed(numbers)).isEmpty();
 
         // the clock passes the end of quiet hours
-        Instant end = Instant.now().atZone(Zones.NOUMEA).with(QUIET_END).toInstant();
+        java.time.ZonedDateTime localEnd = Instant.now().atZone(Zones.NOUMEA).with(QUIET_END);
+        Instant end = (localEnd.isBefore(Instant.now().atZone(Zones.NOUMEA)) ? localEnd.plusDays(1) : localEnd)
+                .toInstant(); // an end past midnight is tomorrow's
         Platform.writeClockOffset(CLOCK, Duration.between(Instant.now(), end).plusSeconds(5));
         long released = System.nanoTime();
         await().atMost(Duration.ofSeconds(60)).until(() -> flushed(numbers).size() >= MESSAGES);
