@@ -83,7 +83,8 @@ public class EmailDispatcher {
         boolean[] unreachable = {false};
         List<ClaimedMessage> notStarted = SendWindow.send(claimed, config.window(), this::send,
                 outcomes -> settle(outcomes, unreachable), dispatch.sendingTime());
-        release(notStarted); // the server cannot be reached, or the claim is half spent: they go with a fresh claim
+        // the server cannot be reached, or the claim is half spent: they go with a fresh claim
+        Dispatch.release(entityManager, Channel.EMAIL, notStarted, clock.instant(), dispatch.settlePatience());
         return unreachable[0] ? 0 : claimed.size();
     }
 
@@ -139,15 +140,6 @@ public class EmailDispatcher {
                 failure.getMessage());
         count("retry");
         LOG.warnf("email %s not sent (attempt %d, retrying): %s", message.id(), attempts, failure.getMessage());
-    }
-
-    private void release(List<ClaimedMessage> messages) {
-        if (messages.isEmpty()) {
-            return;
-        }
-        Settlement settlement = new Settlement(Channel.EMAIL);
-        messages.forEach(message -> settlement.release(message, clock.instant()));
-        Dispatch.settle(Channel.EMAIL, dispatch.settlePatience(), () -> settlement.write(entityManager));
     }
 
     private void count(String outcome) {

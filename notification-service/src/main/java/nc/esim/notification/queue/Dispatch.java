@@ -1,7 +1,11 @@
 package nc.esim.notification.queue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -45,6 +49,17 @@ public final class Dispatch {
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }
         }
+    }
+
+    /** Releases claimed messages not attempted (no attempt spent): due again at {@code at}. */
+    public static void release(EntityManager entityManager, Channel channel, List<ClaimedMessage> messages, Instant at,
+                               Duration patience) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Settlement settlement = new Settlement(channel);
+        messages.forEach(message -> settlement.release(message, at));
+        settle(channel, patience, () -> settlement.write(entityManager));
     }
 
     /** The wait before attempt {@code attempts + 1}: {@code base} doubled per attempt, at most {@code max}. */

@@ -8,12 +8,15 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import nc.esim.notification.queue.Channel;
 import nc.esim.notification.queue.DeliveryFacts;
+import nc.esim.notification.queue.DeliveryStatus;
 
 /**
  * Settles the SMS whose delivery receipts never came: SENT for longer than the SMS centre's validity
@@ -62,10 +65,10 @@ public class ReceiptExpiry {
                             returning n.id, n.iccid, n.template, n.language, n.cause_event_id""")
                     .setParameter(1, "no delivery receipt within " + config.receiptValidity())
                     .setParameter(2, now.minus(config.receiptValidity())).setParameter(3, BATCH).getResultList();
-            for (Object[] row : rows) {
-                DeliveryFacts.publish(entityManager, ((UUID) row[0]).toString(), (String) row[1], "SMS", (String) row[2],
-                        (String) row[3], "EXPIRED", (String) row[4], now);
-            }
+            List<DeliveryFacts.Fact> facts = rows.stream().map(row -> new DeliveryFacts.Fact(((UUID) row[0]).toString(),
+                    (String) row[1], Channel.SMS, (String) row[2], (String) row[3], DeliveryStatus.EXPIRED,
+                    (String) row[4], now)).toList();
+            entityManager.unwrap(Session.class).doWork(connection -> DeliveryFacts.append(connection, facts)); // one batch
             metrics.counter("esim.notification.messages", "channel", "SMS", "outcome", "expired").increment(rows.size());
             return rows.size();
         });

@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -160,7 +163,7 @@ public class SmsDispatcher {
                     record(outcomes);
                     return true;
                 }, dispatch.sendingTime());
-        release(notStarted, clock.instant());
+        Dispatch.release(entityManager, Channel.SMS, notStarted, clock.instant(), dispatch.settlePatience());
         if (capped) {
             capReached();
         }
@@ -170,15 +173,6 @@ public class SmsDispatcher {
     private void capReached() {
         metrics.counter("esim.notification.sms.hourly.cap.hits").increment();
         LOG.warnf("hourly SMS cap of %d parts reached: SMS wait until the last hour has room", config.hourlyCap());
-    }
-
-    private void release(List<ClaimedMessage> messages, Instant at) {
-        if (messages.isEmpty()) {
-            return;
-        }
-        Settlement settlement = new Settlement(Channel.SMS);
-        messages.forEach(message -> settlement.release(message, at));
-        Dispatch.settle(Channel.SMS, dispatch.settlePatience(), () -> settlement.write(entityManager));
     }
 
     private Outcome submit(ClaimedMessage message, SmsEncoding encoding) {
@@ -221,9 +215,9 @@ public class SmsDispatcher {
         Dispatch.settle(Channel.SMS, dispatch.settlePatience(), () -> {
             // the parts' locks first, as a receipt takes them, then the messages' rows
             submitted.forEach(outcome -> outcome.messageIds().forEach(receipts::lock));
-            List<ClaimedMessage> settled = settlement.write(entityManager);
+            Set<UUID> settled = settlement.write(entityManager).stream().map(ClaimedMessage::id).collect(Collectors.toSet());
             for (Outcome outcome : submitted) {
-                if (settled.contains(outcome.message())) {
+                if (settled.contains(outcome.message().id())) {
                     recordParts(outcome, now);
                 }
             }
