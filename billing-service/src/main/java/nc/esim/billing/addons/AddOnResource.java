@@ -14,19 +14,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.billing.orders.Receipt;
 import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.billing.idempotency.IdempotencyKeys;
 import nc.esim.billing.subscriptions.ValidIccid;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Audited
 @Path("/api/v1/subscriptions/{iccid}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "add-ons")
+@Tag(name = "add-ons", description = "Data packs and validity extensions bought for a live subscription")
 public class AddOnResource {
     private final AddOnPurchases purchases;
     private final IdempotencyKeys idempotencyKeys;
@@ -39,14 +46,30 @@ public class AddOnResource {
     @POST
     @Path("/top-ups")
     @Transactional
-    @Operation(summary = "Add a data pack until the subscription's current expiry (Idempotency-Key required)")
-    @APIResponse(responseCode = "201", description = "Bought; the receipt")
-    @APIResponse(responseCode = "400", description = "No Idempotency-Key, invalid ICCID or body")
-    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
-    @APIResponse(responseCode = "409", description = "The subscription is not live")
-    @APIResponse(responseCode = "422", description = "Key reused for another request, no such data pack on sale, payment method not available")
+    @Operation(operationId = "topUp", summary = "Add a data pack until the subscription's current expiry",
+            description = "Safely retried with the same Idempotency-Key: the same key and body return the first receipt and "
+                    + "charge nothing more; the same key with another body is refused.")
+    @APIResponse(responseCode = "201",
+            description = "Bought; the receipt",
+            content = @Content(schema = @Schema(implementation = Receipt.class)))
+    @APIResponse(responseCode = "400", description = "No Idempotency-Key, invalid ICCID or body",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "idempotency-key-required", summary = "Idempotency-Key required"),
+                    @ExampleObject(name = "bad-request", summary = "Bad Request")}))
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
+    @APIResponse(responseCode = "409", description = "The subscription is not live",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-active", summary = "Subscription not active")))
+    @APIResponse(responseCode = "422", description = "Key reused for another request, no such data pack on sale, or a currency not accepted",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "idempotency-key-reused", summary = "Idempotency-Key reused"),
+                    @ExampleObject(name = "add-on-not-on-sale", summary = "Add-on not on sale"),
+                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")}))
     @RolesAllowed({Roles.PARTNER_SHOP})
-    public Response topUp(@PathParam("iccid") @ValidIccid String iccid, @HeaderParam("Idempotency-Key") String key,
+    public Response topUp(@PathParam("iccid") @ValidIccid String iccid,
+                          @Parameter(required = true, description = "Unique per purchase (a UUID, say); send it again unchanged when retrying the same purchase. "
+                                  + "Kept at least 24 hours")
+                          @HeaderParam("Idempotency-Key") String key,
                           @NotNull @Valid AddOnRequest request) {
         return idempotencyKeys.respondOnce("top-up:" + iccid, key, request, 201, () -> purchases.topUp(iccid, request));
     }
@@ -54,14 +77,29 @@ public class AddOnResource {
     @POST
     @Path("/extensions")
     @Transactional
-    @Operation(summary = "Extend the subscription's validity by the add-on's days (Idempotency-Key required)")
-    @APIResponse(responseCode = "201", description = "Extended; the receipt")
-    @APIResponse(responseCode = "400", description = "No Idempotency-Key, invalid ICCID or body")
-    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
-    @APIResponse(responseCode = "409", description = "The subscription is not live")
-    @APIResponse(responseCode = "422", description = "Key reused for another request, no such extension on sale, payment method not available")
+    @Operation(operationId = "extendValidity", summary = "Extend the subscription's validity by the add-on's days",
+            description = "Safely retried with the same Idempotency-Key, as a top-up is.")
+    @APIResponse(responseCode = "201",
+            description = "Extended; the receipt",
+            content = @Content(schema = @Schema(implementation = Receipt.class)))
+    @APIResponse(responseCode = "400", description = "No Idempotency-Key, invalid ICCID or body",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "idempotency-key-required", summary = "Idempotency-Key required"),
+                    @ExampleObject(name = "bad-request", summary = "Bad Request")}))
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
+    @APIResponse(responseCode = "409", description = "The subscription is not live",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-active", summary = "Subscription not active")))
+    @APIResponse(responseCode = "422", description = "Key reused for another request, no such extension on sale, or a currency not accepted",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "idempotency-key-reused", summary = "Idempotency-Key reused"),
+                    @ExampleObject(name = "add-on-not-on-sale", summary = "Add-on not on sale"),
+                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")}))
     @RolesAllowed({Roles.PARTNER_SHOP})
-    public Response extend(@PathParam("iccid") @ValidIccid String iccid, @HeaderParam("Idempotency-Key") String key,
+    public Response extend(@PathParam("iccid") @ValidIccid String iccid,
+                           @Parameter(required = true, description = "Unique per purchase (a UUID, say); send it again unchanged when retrying the same purchase. "
+                                  + "Kept at least 24 hours")
+                           @HeaderParam("Idempotency-Key") String key,
                            @NotNull @Valid AddOnRequest request) {
         return idempotencyKeys.respondOnce("extension:" + iccid, key, request, 201, () -> purchases.extend(iccid, request));
     }

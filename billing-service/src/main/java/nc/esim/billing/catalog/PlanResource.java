@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,11 +33,13 @@ import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.billing.payments.Pricing;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Audited
 @Path("/api/v1/plans")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "catalog")
+@Tag(name = "catalog", description = "What is on sale: plans, add-ons, promotions and exchange rates")
 public class PlanResource {
     private final Pricing pricing;
     private final CatalogEditor<Plan> editor;
@@ -49,9 +54,14 @@ public class PlanResource {
     }
 
     @GET
-    @Operation(summary = "The plans on sale, cheapest first, with their prices in other currencies on request")
+    @Operation(operationId = "listPlans", summary = "The plans on sale, cheapest first",
+            description = "Each with its quotas, validity and price in XPF, and with its price in each currency asked for "
+                    + "(pricesIn), at today's rate and with the payment fee.")
     @APIResponse(responseCode = "200", description = "The plans")
-    @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for")
+    @APIResponse(responseCode = "400", description = "A currency that is not an ISO 4217 code",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
+    @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
     public List<PlanView> plans(@Parameter(description = "ISO 4217 codes to show prices in, e.g. EUR (repeatable)")
                                 @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies,
@@ -63,11 +73,18 @@ public class PlanResource {
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One plan, retired or not")
+    @Operation(operationId = "getPlan", summary = "One plan, retired or not",
+            description = "With its price in each currency asked for.")
     @APIResponse(responseCode = "200", description = "The plan")
-    @APIResponse(responseCode = "404", description = "No plan has this code")
+    @APIResponse(responseCode = "400", description = "An invalid code or currency",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
+    @APIResponse(responseCode = "404", description = "No plan has this code",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "plan-not-found", summary = "Plan not found")))
+    @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
-    public PlanView plan(@PathParam("code") @CatalogCode String code, @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies) {
+    public PlanView plan(@PathParam("code") @CatalogCode String code,
+                         @Parameter(description = "ISO 4217 codes to show prices in, e.g. EUR (repeatable)") @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies) {
         Plan plan = editor.find(code);
         return PlanView.of(plan, pricing.quotes(plan.priceMinor, currencies));
     }
@@ -75,13 +92,18 @@ public class PlanResource {
     @PUT
     @Path("/{code}")
     @Transactional
-    @Operation(summary = "Add a plan, or change one (operators)",
+    @Operation(operationId = "definePlan", summary = "Add a plan, or change one (operators)",
             description = "A change applies to what is sold from now on: orders already placed keep the quotas and "
                     + "price they were sold with. A retired plan cannot be changed.")
-    @APIResponse(responseCode = "201", description = "Added")
-    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "201",
+            description = "Added",
+            content = @Content(schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "200",
+            description = "Changed",
+            content = @Content(schema = @Schema(implementation = PlanView.class)))
     @APIResponse(responseCode = "400", description = "Invalid code or definition")
-    @APIResponse(responseCode = "409", description = "The plan is retired")
+    @APIResponse(responseCode = "409", description = "The plan is retired",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "plan-retired", summary = "Plan retired")))
     @RolesAllowed({Roles.OPERATOR})
     public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid PlanDefinition definition) {
         CatalogEditor.Defined<Plan> defined = editor.define(code, definition::applyTo);
@@ -91,10 +113,13 @@ public class PlanResource {
     @DELETE
     @Path("/{code}")
     @Transactional
-    @Operation(summary = "Retire a plan (operators)",
+    @Operation(operationId = "retirePlan", summary = "Retire a plan (operators)",
             description = "It is no longer sold; subscriptions on it keep running and may still renew it.")
     @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
-    @APIResponse(responseCode = "404", description = "No plan has this code")
+    @APIResponse(responseCode = "400", description = "An invalid code",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
+    @APIResponse(responseCode = "404", description = "No plan has this code",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "plan-not-found", summary = "Plan not found")))
     @RolesAllowed({Roles.OPERATOR})
     public PlanView retire(@PathParam("code") @CatalogCode String code) {
         return PlanView.of(editor.retire(code), List.of());

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -22,6 +24,8 @@ import nc.esim.billing.subscriptions.SubscriptionView;
 import nc.esim.billing.subscriptions.ValidIccid;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.security.Roles;
+
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 
 @Audited
 @Path("/api/v1/subscriptions/{iccid}/counter-party-consent")
@@ -37,13 +41,15 @@ public class CounterPartyConsentResource {
 
     @PUT
     @Transactional
-    @Operation(summary = "Record the customer's consent to the support desk seeing counter-party numbers in full, "
-            + "or its withdrawal",
+    @Operation(operationId = "setCounterPartyConsent",
+            summary = "Record the customer's consent to the support desk seeing counter-party numbers in full, or its withdrawal",
             description = "usage-service learns it from CONSENT_CHANGED on esim.subscription.v1. Setting the same value "
                     + "again changes nothing and emits nothing.")
     @APIResponse(responseCode = "200", description = "The subscription with its consent")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID or body")
-    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID or body",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public SubscriptionView set(@PathParam("iccid") @ValidIccid String iccid, @NotNull @Valid CounterPartyConsent consent) {
         Subscription subscription = checkout.lock(iccid);

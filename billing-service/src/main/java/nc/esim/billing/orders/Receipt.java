@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * What an order bought and what it cost, as the customer's receipt shows it. Amounts are in minor units
  * of {@code currency} (XPF has none: whole francs).
@@ -26,7 +28,8 @@ import java.time.LocalDateTime;
  */
 public record Receipt(String orderNumber, String kind, OrderStatus status, String iccid, String planCode, String addOnCode,
                       long amountMinor, long discountMinor, String promotionCode, long bonusDataBytes, long feeMinor,
-                      long totalMinor, String currency, String paidCurrency, Long paidAmountMinor,
+                      long totalMinor, String currency, String paidCurrency,
+                      @Schema(description = "What was paid, in minor units of paidCurrency; absent until paid") Long paidAmountMinor,
                       BigDecimal rateXpfPerUnit, PaymentMethod paymentMethod, String channel, Instant paymentDueBy,
                       Instant periodStart, Instant validUntil, LocalDateTime validUntilLocal, Instant orderedAt) {
 }

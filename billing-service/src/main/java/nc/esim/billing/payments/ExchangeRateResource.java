@@ -22,12 +22,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.support.problems.Problems;
+
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 
 @Audited
 @Path("/api/v1/exchange-rates")
@@ -54,7 +60,10 @@ public class ExchangeRateResource {
     }
 
     @GET
-    @Operation(summary = "The currencies payments are accepted in besides XPF, with their rates")
+    @Operation(operationId = "listExchangeRates", summary = "The currencies payments are accepted in besides XPF, with their rates",
+            description = "XPF a unit of each currency, and its minor units. EUR is pegged (1 EUR = 119.33174 XPF).")
+    @APIResponse(responseCode = "200", description = "The rates",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RateView.class)))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
     public List<RateView> rates() {
         return ExchangeRate.<ExchangeRate>list("order by currency").stream().map(RateView::of).toList();
@@ -63,10 +72,15 @@ public class ExchangeRateResource {
     @PUT
     @Path("/{currency}")
     @Transactional
-    @Operation(summary = "Set the rate of a currency (operators); payments snapshot the rate of their moment")
+    @Operation(operationId = "setExchangeRate", summary = "Set the rate of a currency (operators)",
+            description = "Payments snapshot the rate of their moment: orders already placed keep theirs.")
     @APIResponse(responseCode = "200", description = "The rate now in force")
-    @APIResponse(responseCode = "400", description = "Not an ISO 4217 code, or an invalid rate")
-    @APIResponse(responseCode = "409", description = "EUR is fixed by the peg")
+    @APIResponse(responseCode = "400", description = "Not an ISO 4217 code, or an invalid rate",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "invalid-currency", summary = "Invalid currency"),
+                    @ExampleObject(name = "bad-request", summary = "Bad Request")}))
+    @APIResponse(responseCode = "409", description = "EUR is fixed by the peg",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "rate-pegged", summary = "Rate fixed by a peg")))
     @RolesAllowed({Roles.OPERATOR})
     public RateView set(@PathParam("currency") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
                         @NotNull @Valid SetRate request) {

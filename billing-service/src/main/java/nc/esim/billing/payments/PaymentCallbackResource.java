@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,11 +32,13 @@ import nc.esim.support.audit.Audited;
 import nc.esim.billing.metrics.BillingMetrics;
 import nc.esim.support.problems.Problems;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Audited
 @Path("/api/v1/payments/confirmations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "payments")
+@Tag(name = "payments", description = "The payment provider's signed confirmations")
 public class PaymentCallbackResource {
     private static final Logger LOG = Logger.getLogger(PaymentCallbackResource.class);
     private static final int MAX_BODY = 4096;
@@ -56,18 +60,29 @@ public class PaymentCallbackResource {
 
     @POST
     @Transactional
-    @Operation(summary = "A payment provider confirms an order paid by bank transfer, WeChat Pay, Alipay or an auto-renewal charge",
+    @Operation(operationId = "confirmPayment",
+            summary = "A payment provider confirms an order paid by bank transfer, WeChat Pay, Alipay or an auto-renewal charge",
             description = "The body is signed: header Payment-Signature: sha256=<hex of HMAC-SHA256(body, shared secret)>. "
                     + "The same confirmation sent again returns the same outcome and grants nothing more.")
     @RequestBody(content = @Content(schema = @Schema(implementation = PaymentConfirmation.class)))
-    @APIResponse(responseCode = "200", description = "Confirmed and granted, or REFUND_DUE when it could no longer be granted")
-    @APIResponse(responseCode = "400", description = "Not a valid confirmation")
-    @APIResponse(responseCode = "401", description = "Missing or wrong signature")
-    @APIResponse(responseCode = "404", description = "Unknown order")
-    @APIResponse(responseCode = "409", description = "The order expired unpaid, or was already paid with another reference")
-    @APIResponse(responseCode = "422", description = "Amount, currency or method differ from the order")
+    @SecurityRequirement(name = PaymentSignatureScheme.NAME)
+    @APIResponse(responseCode = "200",
+            description = "Confirmed and granted, or REFUND_DUE when it could no longer be granted",
+            content = @Content(schema = @Schema(implementation = ConfirmationOutcome.class)))
+    @APIResponse(responseCode = "400", description = "Not a valid confirmation",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid-confirmation", summary = "Invalid confirmation")))
+    @APIResponse(responseCode = "401", description = "Missing or wrong signature",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid-signature", summary = "Invalid signature")))
+    @APIResponse(responseCode = "404", description = "Unknown order",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "order-not-found", summary = "Order not found")))
+    @APIResponse(responseCode = "409", description = "The order expired unpaid, or was already paid with another reference",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "order-expired", summary = "Order expired"),
+                    @ExampleObject(name = "order-already-paid", summary = "Order already paid")}))
+    @APIResponse(responseCode = "422", description = "Amount, currency or method differ from the order",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "payment-mismatch", summary = "Payment does not match the order")))
     @PermitAll // authenticated by the provider's HMAC signature instead of a token
-    public ConfirmationOutcome confirm(@Parameter(description = "sha256=<hex HMAC-SHA256 of the body>")
+    public ConfirmationOutcome confirm(@Parameter(hidden = true) // documented as the paymentSignature security scheme
                                        @HeaderParam(CallbackSignature.HEADER) String signed, byte[] body) {
         if (body == null || body.length > MAX_BODY || !signature.verify(body, signed)) {
             metrics.paymentCallback("INVALID_SIGNATURE");

@@ -3,6 +3,8 @@ package nc.esim.billing.payments;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * What a customer pays for a price in XPF, in the currency they pay in.
  *
@@ -21,7 +23,8 @@ import java.math.RoundingMode;
  * @param paidAmountMinor what the customer pays, in minor units of {@code currency}
  */
 public record PriceQuote(long baseMinor, long discountMinor, long feeMinor, long totalMinor, String currency,
-                         BigDecimal xpfPerUnit, long paidAmountMinor) {
+                         @Schema(description = "XPF for one unit of currency; absent in XPF") BigDecimal xpfPerUnit,
+                         @Schema(description = "What the customer pays, in minor units of currency (cents of EUR, say)") long paidAmountMinor) {
 
     public static final String XPF = "XPF";
 

@@ -10,11 +10,13 @@ import jakarta.persistence.Table;
 
 import nc.esim.billing.catalog.CatalogEntry;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A promotion of the catalog, live between {@code validFrom} (inclusive) and {@code validUntil} (exclusive). */
 @Entity
 @Table(name = "promotion")
 public class Promotion extends CatalogEntry {
+    @Schema(name = "PromotionKind", description = "What a promotion gives")
     public enum Kind {
         /** More data on a subscription's first data pack. */
         FIRST_TOP_UP_BONUS,

@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,11 +32,13 @@ import nc.esim.support.security.Roles;
 import nc.esim.billing.catalog.CatalogCode;
 import nc.esim.billing.catalog.CatalogEditor;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Audited
 @Path("/api/v1/promotions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "catalog")
+@Tag(name = "catalog", description = "What is on sale: plans, add-ons, promotions and exchange rates")
 public class PromotionResource {
     private final CatalogEditor<Promotion> editor;
 
@@ -50,7 +56,10 @@ public class PromotionResource {
     }
 
     @GET
-    @Operation(summary = "Every promotion, past, live and future, newest first")
+    @Operation(operationId = "listPromotions", summary = "Every promotion, past, live and future, newest first",
+            description = "First top-up bonuses and early-renewal discounts, with the Nouméa days they run.")
+    @APIResponse(responseCode = "200", description = "The promotions",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PromotionView.class)))
     @RolesAllowed({Roles.OPERATOR, Roles.SUPPORT_DESK})
     public List<PromotionView> promotions() {
         return Promotion.<Promotion>list("order by validFrom desc, code").stream().map(PromotionView::of).toList();
@@ -59,11 +68,17 @@ public class PromotionResource {
     @PUT
     @Path("/{code}")
     @Transactional
-    @Operation(summary = "Add a promotion, or change one (operators); orders already placed keep what they got")
-    @APIResponse(responseCode = "201", description = "Added")
-    @APIResponse(responseCode = "200", description = "Changed")
+    @Operation(operationId = "definePromotion", summary = "Add a promotion, or change one (operators)",
+            description = "Orders already placed keep what they got. A retired promotion cannot be changed.")
+    @APIResponse(responseCode = "201",
+            description = "Added",
+            content = @Content(schema = @Schema(implementation = PromotionView.class)))
+    @APIResponse(responseCode = "200",
+            description = "Changed",
+            content = @Content(schema = @Schema(implementation = PromotionView.class)))
     @APIResponse(responseCode = "400", description = "Invalid code or definition")
-    @APIResponse(responseCode = "409", description = "The promotion is retired")
+    @APIResponse(responseCode = "409", description = "The promotion is retired",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "promotion-retired", summary = "Promotion retired")))
     @RolesAllowed({Roles.OPERATOR})
     public Response define(@PathParam("code") @CatalogCode String code, @NotNull @Valid PromotionDefinition definition) {
         CatalogEditor.Defined<Promotion> defined = editor.define(code, definition::applyTo);
@@ -73,9 +88,13 @@ public class PromotionResource {
     @DELETE
     @Path("/{code}")
     @Transactional
-    @Operation(summary = "Retire a promotion (operators): no order gets it from now on")
+    @Operation(operationId = "retirePromotion", summary = "Retire a promotion (operators)",
+            description = "No order gets it from now on; orders that had it keep it.")
     @APIResponse(responseCode = "200", description = "Retired (retiring twice changes nothing)")
-    @APIResponse(responseCode = "404", description = "No promotion has this code")
+    @APIResponse(responseCode = "400", description = "An invalid code",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
+    @APIResponse(responseCode = "404", description = "No promotion has this code",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "promotion-not-found", summary = "Promotion not found")))
     @RolesAllowed({Roles.OPERATOR})
     public PromotionView retire(@PathParam("code") @CatalogCode String code) {
         return PromotionView.of(editor.retire(code));

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -21,6 +23,8 @@ import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionView;
 import nc.esim.billing.subscriptions.ValidIccid;
+
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 
 @Audited
 @Path("/api/v1/subscriptions/{iccid}/auto-renewal")
@@ -36,13 +40,15 @@ public class AutoRenewalResource {
 
     @PUT
     @Transactional
-    @Operation(summary = "Turn auto-renewal on or off",
+    @Operation(operationId = "setAutoRenewal", summary = "Turn auto-renewal on or off",
             description = "On, the platform places a renewal of the subscription's plan two days before it ends, and "
                     + "one starting at once when its data runs out; the payment provider charges the stored method and "
                     + "confirms through the signed callback. Setting the same value again changes nothing.")
     @APIResponse(responseCode = "200", description = "The subscription with its setting")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID, or on without CARD or PAYPAL")
-    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, or on without CARD or PAYPAL",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public SubscriptionView set(@PathParam("iccid") @ValidIccid String iccid, @NotNull @Valid AutoRenewalSetting setting) {
         Subscription subscription = checkout.lock(iccid);

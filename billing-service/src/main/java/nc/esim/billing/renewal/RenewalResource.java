@@ -14,20 +14,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.billing.orders.Receipt;
 import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.billing.idempotency.IdempotencyKeys;
 import nc.esim.billing.subscriptions.ValidIccid;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Audited
 @Path("/api/v1/subscriptions/{iccid}/renewals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "renewals")
+@Tag(name = "renewals", description = "Renewing a subscription for one more period, by hand or automatically")
 public class RenewalResource {
     private final Renewals renewals;
     private final IdempotencyKeys idempotencyKeys;
@@ -39,17 +45,29 @@ public class RenewalResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Renew a subscription for one more period, safely retried with an Idempotency-Key",
+    @Operation(operationId = "renewSubscription", summary = "Renew a subscription for one more period",
             description = "The same Idempotency-Key with the same body returns the first receipt and charges nothing "
                     + "more; the same key with another body is refused (422). Keys are kept at least 24 hours.")
-    @APIResponse(responseCode = "201", description = "Renewed; the receipt")
-    @APIResponse(responseCode = "400", description = "No Idempotency-Key, invalid ICCID or body")
-    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
-    @APIResponse(responseCode = "409", description = "Expired beyond the grace period")
-    @APIResponse(responseCode = "422", description = "Key reused for another request, plan not on sale, payment method not available")
+    @APIResponse(responseCode = "201",
+            description = "Renewed; the receipt (AWAITING_PAYMENT until the provider confirms, for the methods that need it)",
+            content = @Content(schema = @Schema(implementation = Receipt.class)))
+    @APIResponse(responseCode = "400", description = "No Idempotency-Key, invalid ICCID or body",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "idempotency-key-required", summary = "Idempotency-Key required"),
+                    @ExampleObject(name = "bad-request", summary = "Bad Request")}))
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
+    @APIResponse(responseCode = "409", description = "Expired beyond the grace period",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "grace-period-over", summary = "Grace period over")))
+    @APIResponse(responseCode = "422", description = "Key reused for another request, plan not on sale, or a currency not accepted",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "idempotency-key-reused", summary = "Idempotency-Key reused"),
+                    @ExampleObject(name = "plan-not-on-sale", summary = "Plan not on sale"),
+                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")}))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public Response renew(@PathParam("iccid") @ValidIccid String iccid,
-                          @Parameter(description = "unique per renewal; repeat it unchanged when retrying")
+                          @Parameter(required = true, description = "Unique per purchase (a UUID, say); send it again unchanged when retrying the same purchase. "
+                                  + "Kept at least 24 hours")
                           @HeaderParam("Idempotency-Key") String idempotencyKey,
                           @NotNull @Valid RenewalRequest request) {
         return idempotencyKeys.respondOnce("renewal:" + iccid, idempotencyKey, request, 201,

@@ -2,6 +2,8 @@ package nc.esim.billing.subscriptions;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * One line of a subscription's bill history. Amounts in minor units of {@code currency}.
  *
@@ -14,7 +16,8 @@ import java.time.Instant;
  */
 public record OrderView(String orderNumber, String kind, nc.esim.billing.orders.OrderStatus status, String planCode,
                         String addOnCode, long amountMinor, long discountMinor, String promotionCode, long bonusDataBytes,
-                        long feeMinor, String currency, String paidCurrency, Long paidAmountMinor,
+                        long feeMinor, String currency, String paidCurrency,
+                        @Schema(description = "What was paid, in minor units of paidCurrency; absent until paid") Long paidAmountMinor,
                         java.math.BigDecimal rateXpfPerUnit, String channel, String paymentMethod, Instant periodStart,
                         Instant periodEnd, Instant orderedAt) {
 

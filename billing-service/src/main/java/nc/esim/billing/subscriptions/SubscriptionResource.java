@@ -18,6 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,11 +32,13 @@ import nc.esim.support.security.Caller;
 import nc.esim.support.security.Roles;
 import nc.esim.support.problems.Problems;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Audited
 @Path("/api/v1/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "subscriptions")
+@Tag(name = "subscriptions", description = "Selling plans to eSIMs, finding subscriptions, and their bill history")
 public class SubscriptionResource {
     private final SubscriptionSales sales;
     private final Caller caller;
@@ -41,13 +49,24 @@ public class SubscriptionResource {
     }
 
     @POST
-    @Operation(summary = "Sell a plan to an eSIM: active at once when paid by card, PayPal or cash; PENDING until the "
-            + "payment provider's signed confirmation for bank transfer, WeChat Pay or Alipay")
-    @APIResponse(responseCode = "201", description = "Sold; Location names the subscription")
+    @Operation(operationId = "sellPlan", summary = "Sell a plan to an eSIM",
+            description = "Active at once when paid by card, PayPal or cash; PENDING until the payment provider's signed "
+                    + "confirmation for bank transfer, WeChat Pay or Alipay. The selling shop is the token's shop_id; "
+                    + "status, validity and price come from the catalog, never from the body.")
+    @APIResponse(responseCode = "201", description = "Sold: the subscription and the number of its order",
+            headers = @Header(name = "Location", description = "The subscription's address", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "400", description = "Invalid ICCID, MSISDN, email or language, or a field the caller may not set")
-    @APIResponse(responseCode = "403", description = "Not a partner shop, or its token carries no shop_id")
-    @APIResponse(responseCode = "409", description = "The ICCID or MSISDN already has a subscription")
-    @APIResponse(responseCode = "422", description = "No plan on sale has this code, or no rate for the currency")
+    @APIResponse(responseCode = "403", description = "Not a partner shop, or its token carries no shop_id",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "forbidden", summary = "Forbidden"),
+                    @ExampleObject(name = "shop-id-missing", summary = "Shop id missing")}))
+    @APIResponse(responseCode = "409", description = "The ICCID or MSISDN already has a subscription",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-exists", summary = "Subscription exists")))
+    @APIResponse(responseCode = "422", description = "No plan on sale has this code, or no rate for the currency",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "plan-not-on-sale", summary = "Plan not on sale"),
+                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")}))
     @RolesAllowed({Roles.PARTNER_SHOP})
     public Response sell(@NotNull @Valid SellPlanRequest request) {
         SubscriptionSales.Sale sale = sales.sell(request, caller.requireShopId());
@@ -56,12 +75,20 @@ public class SubscriptionResource {
     }
 
     @GET
-    @Operation(summary = "Find a subscription by MSISDN or by the number of any of its orders")
+    @Operation(operationId = "findSubscription", summary = "Find a subscription by MSISDN or by the number of any of its orders",
+            description = "Give exactly one of msisdn and orderNumber. Finding by order number is for the support desk.")
     @APIResponse(responseCode = "200", description = "The subscription")
-    @APIResponse(responseCode = "400", description = "Not exactly one of msisdn and orderNumber, or an invalid one")
-    @APIResponse(responseCode = "404", description = "No subscription matches")
+    @APIResponse(responseCode = "400", description = "Not exactly one of msisdn and orderNumber, or an invalid one",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "one-search-key", summary = "One search key"),
+                    @ExampleObject(name = "invalid-msisdn", summary = "Invalid MSISDN")}))
+    @APIResponse(responseCode = "403", description = "A partner shop looking a subscription up by order number",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "forbidden", summary = "Forbidden")))
+    @APIResponse(responseCode = "404", description = "No subscription matches",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
-    public SubscriptionView find(@QueryParam("msisdn") String msisdn, @QueryParam("orderNumber") String orderNumber) {
+    public SubscriptionView find(@Parameter(description = "+687 and 6 digits") @QueryParam("msisdn") String msisdn,
+                                 @Parameter(description = "ORD-yyyyMMdd-NNNNNN (support desk only)") @QueryParam("orderNumber") String orderNumber) {
         boolean byMsisdn = msisdn != null && !msisdn.isBlank();
         boolean byOrder = orderNumber != null && !orderNumber.isBlank();
         if (byMsisdn == byOrder) {
@@ -89,9 +116,13 @@ public class SubscriptionResource {
 
     @GET
     @Path("/{iccid}/orders")
-    @Operation(summary = "The bill history of a subscription: every order, newest first")
+    @Operation(operationId = "listOrders", summary = "The bill history of a subscription: every order, newest first",
+            description = "The sale, renewals, top-ups and extensions, with what was paid, in which currency, and the period each bought.")
     @APIResponse(responseCode = "200", description = "The orders")
-    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    @APIResponse(responseCode = "400", description = "Not a valid ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public List<OrderView> orders(@PathParam("iccid") @ValidIccid String iccid) {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404,
@@ -107,8 +138,13 @@ public class SubscriptionResource {
 
     @GET
     @Path("/{iccid}")
-    @Operation(summary = "A subscription by ICCID")
-    @APIResponse(responseCode = "404", description = "No subscription for this ICCID")
+    @Operation(operationId = "getSubscription", summary = "A subscription by ICCID",
+            description = "Its plan, status, validity (as an instant and as a Nouméa time), auto-renewal and latest order.")
+    @APIResponse(responseCode = "200", description = "The subscription")
+    @APIResponse(responseCode = "400", description = "Not a valid ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
+    @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public SubscriptionView byIccid(@PathParam("iccid") @ValidIccid String iccid) {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404, "subscription-not-found", "Subscription not found",

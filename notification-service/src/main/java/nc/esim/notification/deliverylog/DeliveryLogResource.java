@@ -14,6 +14,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -23,9 +28,11 @@ import nc.esim.contracts.Identifiers;
 import nc.esim.notification.queue.DeliveryStatus;
 import nc.esim.support.problems.Problems;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Path("/api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "delivery log")
+@Tag(name = "delivery log", description = "Every message sent to a customer, by email and SMS, and what became of it")
 public class DeliveryLogResource {
 
     /** The channels a message goes by. */
@@ -35,13 +42,22 @@ public class DeliveryLogResource {
             .collect(Collectors.toUnmodifiableSet());
 
     @GET
-    @Operation(summary = "The messages of one eSIM, newest first, optionally of one channel and one status")
+    @Operation(operationId = "listNotifications", summary = "The messages of one eSIM, newest first",
+            description = "Optionally of one channel and one status; at most limit of them.")
+    @APIResponse(responseCode = "200", description = "The messages",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = NotificationView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, channel, status or limit",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
+                    @ExampleObject(name = "invalid-channel", summary = "Invalid channel"),
+                    @ExampleObject(name = "invalid-status", summary = "Invalid status"),
+                    @ExampleObject(name = "invalid-limit", summary = "Invalid limit")}))
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.OPERATOR})
     public List<NotificationView> byIccid(@QueryParam("iccid") String iccid,
                                           @Parameter(description = "EMAIL or SMS") @QueryParam("channel") String channel,
                                           @Parameter(description = "QUEUED, RETRYING, SENDING, SENT, DELIVERED, FAILED, EXPIRED or SUPPRESSED")
                                           @QueryParam("status") String status,
-                                          @QueryParam("limit") @DefaultValue("50") int limit) {
+                                          @Parameter(description = "messages listed, 1 to 500") @QueryParam("limit") @DefaultValue("50") int limit) {
         if (!Identifiers.isValidIccid(iccid)) {
             throw Problems.of(400, "invalid-iccid", "Invalid ICCID",
                     "The iccid query parameter must be a 19 or 20 digit ICCID starting with 89687 with a Luhn digit");

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -20,11 +22,13 @@ import nc.esim.contracts.Identifiers;
 import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Roles;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Audited
 @Path("/api/v1/preferences/{iccid}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "preferences")
+@Tag(name = "preferences", description = "What a customer agrees to receive, by channel and category, and in which language")
 public class PreferenceResource {
     private final Preferences preferences;
 
@@ -33,19 +37,24 @@ public class PreferenceResource {
     }
 
     @GET
-    @Operation(summary = "A customer's message preferences (when never set: service messages on both channels, no marketing)")
+    @Operation(operationId = "getPreferences", summary = "A customer's message preferences",
+            description = "When never set: service messages on both channels, no marketing.")
     @APIResponse(responseCode = "200", description = "The preferences")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID")))
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP})
     public Preference get(@PathParam("iccid") String iccid) {
         return preferences.of(valid(iccid));
     }
 
     @PUT
-    @Operation(summary = "Set a customer's message preferences: opt-out per channel and category, language",
+    @Operation(operationId = "setPreferences", summary = "Set a customer's message preferences: opt-out per channel and category, language",
             description = "Takes effect for messages caused from now on; messages already queued keep their decision.")
     @APIResponse(responseCode = "200", description = "The preferences as saved")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID, a missing choice, or a language other than fr, en, zh")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, a missing choice, or a language other than fr, en, zh",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
+                    @ExampleObject(name = "bad-request", summary = "Bad Request")}))
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP})
     public Preference put(@PathParam("iccid") String iccid, @NotNull @Valid Preference preference) {
         return preferences.save(valid(iccid), preference);

@@ -3,6 +3,8 @@ package nc.esim.usage.aggregates;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The whole network's usage per Pacific/Noumea day, for analysts: totals and counts, never an ICCID,
  * an MSISDN or a counter-party.
@@ -12,6 +14,7 @@ public record NetworkDailyUsage(LocalDate first, LocalDate last, List<Day> days)
     /**
      * @param activeEsims how many distinct eSIMs used anything that day
      */
+    @Schema(name = "NetworkDay", description = "The network's usage on one Pacific/Noumea day")
     public record Day(LocalDate date, long dataBytes, long voiceSeconds, long smsCount, long records,
                       long dataBytesOutOfBundle, long voiceSecondsOutOfBundle, long smsOutOfBundle, long activeEsims) {
     }

@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,9 +24,11 @@ import nc.esim.contracts.Zones;
 import nc.esim.usage.ApiInputs;
 import nc.esim.usage.LocalDays;
 
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
+
 @Path("/api/v1/usage/{iccid}/daily")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "usage")
+@Tag(name = "usage", description = "What an eSIM has used and has left, per day and record by record")
 public class DailyUsageResource {
     private static final int DEFAULT_DAYS = 30;
     private static final int MAX_DAYS = 366;
@@ -38,9 +42,14 @@ public class DailyUsageResource {
     }
 
     @GET
-    @Operation(summary = "Usage of an eSIM per Pacific/Noumea day", description = "Without dates: the last 30 days up to today.")
+    @Operation(operationId = "getDailyUsage", summary = "Usage of an eSIM per Pacific/Noumea day",
+            description = "Data, voice and SMS per day, in and out of bundle. Without dates: the last 30 days up to today.")
     @APIResponse(responseCode = "200", description = "One entry per day of the period, oldest first")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID, date or range (at most 366 days)")
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, date or range (at most 366 days)",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
+                    @ExampleObject(name = "invalid-date", summary = "Invalid date"),
+                    @ExampleObject(name = "invalid-date-range", summary = "Invalid date range")}))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public DailyUsage daily(@PathParam("iccid") String iccid,
                             @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,

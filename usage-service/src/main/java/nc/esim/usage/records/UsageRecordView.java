@@ -7,6 +7,8 @@ import java.util.List;
 import nc.esim.contracts.cdr.UsageType;
 import nc.esim.usage.allowances.Draw;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * One itemised usage record as the records API shows it.
  *
@@ -20,6 +22,7 @@ public record UsageRecordView(String recordingNode, long chargingId, int sequenc
                               String counterParty, List<Draw> draws, long inBundle, long outOfBundle) {
 
     /** A page of records, newest first; {@code nextCursor} fetches the next one, null on the last page. */
+    @Schema(name = "UsageRecordPage", description = "A page of usage records; pass nextCursor as cursor for the next page (absent on the last)")
     public record Page(String iccid, List<UsageRecordView> records, String nextCursor) {
     }
 }

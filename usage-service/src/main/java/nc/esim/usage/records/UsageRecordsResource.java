@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,6 +38,8 @@ import nc.esim.usage.ApiInputs;
 import nc.esim.usage.LocalDays;
 import nc.esim.usage.UsageConfig;
 import nc.esim.usage.privacy.RecordAccess;
+
+import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 
 @Path("/api/v1/usage/{iccid}/records")
 @Tag(name = "usage")
@@ -56,12 +62,26 @@ public class UsageRecordsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON) // the default: a client that accepts anything gets JSON
-    @Operation(summary = "Itemised usage records of an eSIM, newest first, a page at a time",
-            description = "Keyset pagination: pass the nextCursor of a page as cursor to get the next one. "
-                    + "Dates are Pacific/Noumea days, both included. Ask for text/csv to export every matching record.")
-    @APIResponse(responseCode = "200", description = "A page of records")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date, range, limit or cursor")
-    @APIResponse(responseCode = "403", description = "A partner shop asking for a subscription it did not sell")
+    @Operation(operationId = "listUsageRecords", summary = "Itemised usage records of an eSIM, newest first, a page at a time",
+            description = "Keyset pagination: pass the nextCursor of a page as cursor to get the next one; the last page "
+                    + "has none. Dates are Pacific/Noumea days, both included. Every matching record as CSV: "
+                    + "exportUsageRecords, or this path with Accept: text/csv (without cursor and limit).")
+    @APIResponse(responseCode = "200", description = "A page of records", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageRecordView.Page.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "CSV with a header line"))})
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date, range, limit or cursor",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
+                    @ExampleObject(name = "invalid-type", summary = "Invalid usage type"),
+                    @ExampleObject(name = "invalid-date", summary = "Invalid date"),
+                    @ExampleObject(name = "invalid-date-range", summary = "Invalid date range"),
+                    @ExampleObject(name = "invalid-limit", summary = "Invalid page size"),
+                    @ExampleObject(name = "invalid-cursor", summary = "Invalid cursor"),
+                    @ExampleObject(name = "invalid-parameter", summary = "Invalid parameter")}))
+    @APIResponse(responseCode = "403", description = "A partner shop asking for a subscription it did not sell",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "not-sold-by-this-shop", summary = "Not sold by this shop"),
+                    @ExampleObject(name = "forbidden", summary = "Forbidden")}))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public UsageRecordView.Page page(@PathParam("iccid") String iccid,
                                      @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,
@@ -86,15 +106,39 @@ public class UsageRecordsResource {
         return query.page(valid, filter, after, size, access.counterPartiesOf(valid));
     }
 
+    /** The export asked for by content type on the pages' path (only by a client that asks for CSV); documented with listUsageRecords. */
     @GET
-    @Produces("text/csv;qs=0.5") // only for a client that asks for CSV
-    @Operation(summary = "Every matching usage record of an eSIM as CSV, newest first, streamed")
-    @APIResponse(responseCode = "200", description = "CSV with a header line")
-    @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date or range, or a cursor or limit (the export has none)")
-    @APIResponse(responseCode = "403", description = "A partner shop asking for a subscription it did not sell")
+    @Produces("text/csv;qs=0.5")
+    @Operation(hidden = true)
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
-    public Response export(@PathParam("iccid") String iccid, @QueryParam("type") String type,
-                           @QueryParam("from") String from, @QueryParam("to") String to,
+    public Response negotiatedExport(@PathParam("iccid") String iccid, @QueryParam("type") String type,
+                                     @QueryParam("from") String from, @QueryParam("to") String to,
+                                     @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        return export(iccid, type, from, to, cursor, limit);
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @Operation(operationId = "exportUsageRecords", summary = "Every matching usage record of an eSIM as CSV, newest first, streamed",
+            description = "The records of listUsageRecords, all of them, one line each, as an attachment.")
+    @APIResponse(responseCode = "200", description = "CSV with a header line", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "CSV with a header line")))
+    @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date or range, or a cursor or limit (the export has none)",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
+                    @ExampleObject(name = "invalid-type", summary = "Invalid usage type"),
+                    @ExampleObject(name = "invalid-date", summary = "Invalid date"),
+                    @ExampleObject(name = "invalid-date-range", summary = "Invalid date range"),
+                    @ExampleObject(name = "invalid-parameter", summary = "Invalid parameter")}))
+    @APIResponse(responseCode = "403", description = "A partner shop asking for a subscription it did not sell",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "not-sold-by-this-shop", summary = "Not sold by this shop"),
+                    @ExampleObject(name = "forbidden", summary = "Forbidden")}))
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    public Response export(@PathParam("iccid") String iccid,
+                           @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,
+                           @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
+                           @Parameter(description = "last local day, included") @QueryParam("to") String to,
                            @Parameter(hidden = true) @QueryParam("cursor") String cursor,
                            @Parameter(hidden = true) @QueryParam("limit") String limit) {
         String valid = ApiInputs.iccid(iccid);
