@@ -3,13 +3,16 @@
 #   - a JDK 17 (the Maven wrapper brings Maven itself),
 #   - PostgreSQL from Debian's packages, running on 127.0.0.1:5432 with local trust authentication,
 #   - docker-compose (only to check that docker-compose.yml parses; no Docker engine is needed),
-#   - Debian's chromium and chromium-driver for the console's browser test (skipped by bin/start).
+#   - Debian's chromium and chromium-driver for the console's browser test, and Node.js with npm for the
+#     OpenAPI lint (both skipped by bin/start).
 # Safe to run again: each step does nothing when its part is already there.
 set -euo pipefail
 
 need_packages=()
 command -v javac >/dev/null 2>&1 || need_packages+=(openjdk-17-jdk-headless)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
+# Node.js and npm lint the OpenAPI documents (bin/lint-openapi); the machines here bring Node.js 20
+[ "${ESIM_SKIP_BROWSER:-}" = 1 ] || command -v node >/dev/null 2>&1 || need_packages+=(nodejs npm)
 [ "${ESIM_SKIP_COMPOSE:-}" = 1 ] || command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)
 if [ "${ESIM_SKIP_BROWSER:-}" != 1 ]; then
   [ -x /usr/bin/chromium ] || need_packages+=(chromium)

@@ -41,6 +41,10 @@ public class OpenApiContract implements OASFilter {
     private static final String PROBLEM = "#/components/schemas/HttpProblem";
     private static final String VALIDATION_PROBLEM = "#/components/schemas/HttpValidationProblem";
     private static final String RETRY_AFTER = "Retry-After";
+    private static final String TOO_MANY_REQUESTS = "TooManyRequests";
+    private static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+    private static final String BODY_TOO_LARGE = "BodyTooLarge";
+    private static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
     /** Marks a media type this filter made, so that it is made once; removed before the document is served. */
     private static final String OWNED = "x-esim-problem";
 
@@ -59,7 +63,9 @@ public class OpenApiContract implements OASFilter {
         components.addHeader(RETRY_AFTER, OASFactory.createHeader()
                 .description("Seconds to wait before sending the request again (with the same Idempotency-Key where it has one)")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)));
+        sharedResponses(components);
         if (openAPI.getPaths() == null) {
+            components.getResponses().values().forEach(OpenApiContract::unmark);
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
@@ -69,15 +75,24 @@ public class OpenApiContract implements OASFilter {
             }
         });
         openAPI.getPaths().getPathItems().values().forEach(item -> operations(item).forEach(operation ->
-                operation.getResponses().getAPIResponses().values().forEach(response -> {
-                    MediaType media = response.getContent() == null ? null : response.getContent().getMediaType(PROBLEM_JSON);
-                    if (media != null && media.getExtensions() != null) {
-                        media.removeExtension(OWNED);
-                        if (media.getExtensions().isEmpty()) {
-                            media.setExtensions(null);
-                        }
-                    }
-                })));
+                operation.getResponses().getAPIResponses().values().forEach(OpenApiContract::unmark)));
+        components.getResponses().values().forEach(OpenApiContract::unmark);
+        java.util.Set<String> referenced = new java.util.HashSet<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> operations(item).forEach(operation ->
+                operation.getResponses().getAPIResponses().values().stream().filter(r -> r.getRef() != null)
+                        .forEach(r -> referenced.add(r.getRef().substring(r.getRef().lastIndexOf('/') + 1)))));
+        new java.util.ArrayList<>(components.getResponses().keySet()).stream().filter(name -> !referenced.contains(name))
+                .forEach(components::removeResponse);
+    }
+
+    private static void unmark(APIResponse response) {
+        MediaType media = response.getContent() == null ? null : response.getContent().getMediaType(PROBLEM_JSON);
+        if (media != null && media.getExtensions() != null) {
+            media.removeExtension(OWNED);
+            if (media.getExtensions().isEmpty()) {
+                media.setExtensions(null);
+            }
+        }
     }
 
     private static List<Operation> operations(PathItem item) {
@@ -93,25 +108,46 @@ public class OpenApiContract implements OASFilter {
                     new ProblemType("unknown-field", "Unknown field"),
                     new ProblemType("invalid-field", "Invalid field"),
                     new ProblemType("bad-request", "Bad Request")));
-            problem(responses, "413", "The body is larger than this API takes",
-                    List.of(new ProblemType("body-too-large", "Request body too large")));
-            problem(responses, "415", "The body is not sent as application/json",
-                    List.of(new ProblemType("unsupported-media-type", "Unsupported media type")));
+            shared(responses, "413", BODY_TOO_LARGE);
+            shared(responses, "415", UNSUPPORTED_MEDIA_TYPE);
         }
         if (secured) {
             problem(responses, "401", "No valid bearer token", List.of(new ProblemType("unauthorized", "Unauthorized")));
             problem(responses, "403", "The token's roles do not allow this call", List.of(new ProblemType("forbidden", "Forbidden")));
         }
-        problem(responses, "429", "Too many calls from this caller; wait Retry-After seconds",
-                List.of(new ProblemType("rate-limited", "Too many requests"))).addHeader(RETRY_AFTER,
-                OASFactory.createHeader().ref(RETRY_AFTER));
-        problem(responses, "503", "The database cannot be reached just now; nothing was changed. Send the request again after Retry-After seconds",
-                List.of(new ProblemType("database-unavailable", "Database unavailable"))).addHeader(RETRY_AFTER,
-                OASFactory.createHeader().ref(RETRY_AFTER));
+        shared(responses, "429", TOO_MANY_REQUESTS);
+        shared(responses, "503", DATABASE_UNAVAILABLE);
         responses.getAPIResponses().forEach((status, response) -> {
-            if (status.startsWith("4") || status.startsWith("5")) {
+            if ((status.startsWith("4") || status.startsWith("5")) && response.getRef() == null) {
                 typeExamples(status, response);
             }
+        });
+    }
+
+    /** A reference to one of the responses every operation shares, unless the operation declares its own. */
+    private static void shared(APIResponses responses, String status, String name) {
+        if (responses.getAPIResponse(status) == null) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(name));
+        }
+    }
+
+    /** The responses every operation shares, once in the components. */
+    private static void sharedResponses(Components components) {
+        APIResponses made = OASFactory.createAPIResponses();
+        problem(made, "429", "Too many calls from this caller; wait Retry-After seconds",
+                List.of(new ProblemType("rate-limited", "Too many requests")))
+                .addHeader(RETRY_AFTER, OASFactory.createHeader().ref(RETRY_AFTER));
+        problem(made, "503", "The database cannot be reached just now; nothing was changed. Send the request again after "
+                + "Retry-After seconds", List.of(new ProblemType("database-unavailable", "Database unavailable")))
+                .addHeader(RETRY_AFTER, OASFactory.createHeader().ref(RETRY_AFTER));
+        problem(made, "413", "The body is larger than this API takes", List.of(new ProblemType("body-too-large", "Request body too large")));
+        problem(made, "415", "The body is not sent as application/json",
+                List.of(new ProblemType("unsupported-media-type", "Unsupported media type")));
+        Map<String, String> names = Map.of("429", TOO_MANY_REQUESTS, "503", DATABASE_UNAVAILABLE, "413", BODY_TOO_LARGE,
+                "415", UNSUPPORTED_MEDIA_TYPE);
+        made.getAPIResponses().forEach((status, response) -> {
+            typeExamples(status, response);
+            components.addResponse(names.get(status), response);
         });
     }
 
