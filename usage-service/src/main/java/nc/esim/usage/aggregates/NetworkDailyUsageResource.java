@@ -75,7 +75,8 @@ public class NetworkDailyUsageResource {
     @Produces("text/csv")
     @Operation(operationId = "exportNetworkDailyUsage", summary = "The network's usage per Pacific/Noumea day as CSV",
             description = "The days of getNetworkDailyUsage, one line each, as an attachment.")
-    @APIResponse(responseCode = "200", description = "CSV with a header line", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "CSV with a header line")))
+    @APIResponse(responseCode = "200", description = "CSV with a header line, as an attachment",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "400", description = "Invalid date or range (at most 92 days)",
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "invalid-date", summary = "Invalid date"),

@@ -122,7 +122,8 @@ public class UsageRecordsResource {
     @Produces("text/csv")
     @Operation(operationId = "exportUsageRecords", summary = "Every matching usage record of an eSIM as CSV, newest first, streamed",
             description = "The records of listUsageRecords, all of them, one line each, as an attachment.")
-    @APIResponse(responseCode = "200", description = "CSV with a header line", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, description = "CSV with a header line")))
+    @APIResponse(responseCode = "200", description = "CSV with a header line, as an attachment",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "400", description = "Invalid ICCID, type, date or range, or a cursor or limit (the export has none)",
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
