@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -149,5 +150,41 @@ public final class CommittedOpenApi {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The error responses (4xx, 5xx) of the committed document that are not an {@code application/problem+json}
+     * problem naming at least one problem type {@code urn:esim:problem:<name>} as an example, as
+     * {@code operationId status}.
+     */
+    public static List<String> errorResponsesWithoutProblemTypes(String service) {
+        try {
+            JsonNode document = YAML.readTree(committed(service).toFile());
+            List<String> untyped = new ArrayList<>();
+            document.get("paths").forEach(item -> item.fields().forEachRemaining(operation ->
+                    operation.getValue().path("responses").fields().forEachRemaining(entry -> {
+                        if (entry.getKey().matches("[45]\\d\\d") && !typed(document, entry.getValue())) {
+                            untyped.add(operation.getValue().path("operationId").asText() + " " + entry.getKey());
+                        }
+                    })));
+            return untyped;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean typed(JsonNode document, JsonNode response) {
+        JsonNode resolved = response.has("$ref") ? document.at(response.get("$ref").asText().substring(1)) : response;
+        JsonNode examples = resolved.path("content").path("application/problem+json").path("examples");
+        if (examples.isEmpty()) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = examples.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> example = it.next();
+            if (!example.getValue().path("value").path("type").asText().equals("urn:esim:problem:" + example.getKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -30,4 +30,9 @@ class OpenApiDocumentTest {
     void everyProblemTypeTheServiceRaisesIsDocumented() {
         assertThat(CommittedOpenApi.undocumentedProblemTypes(SERVICE, Path.of("src", "main", "java"))).isEmpty();
     }
+
+    @Test
+    void everyErrorResponseIsAProblemNamingItsTypes() {
+        assertThat(CommittedOpenApi.errorResponsesWithoutProblemTypes(SERVICE)).isEmpty();
+    }
 }

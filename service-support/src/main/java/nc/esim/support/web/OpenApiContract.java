@@ -1,8 +1,12 @@
 package nc.esim.support.web;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -40,15 +44,25 @@ public class OpenApiContract implements OASFilter {
     static final String TYPE_PREFIX = "urn:esim:problem:";
     private static final String PROBLEM = "#/components/schemas/HttpProblem";
     private static final String VALIDATION_PROBLEM = "#/components/schemas/HttpValidationProblem";
+    /** The bearer token's scheme, as {@code quarkus.smallrye-openapi.security-scheme-name} names it. */
+    private static final String BEARER = "bearerJwt";
     private static final String RETRY_AFTER = "Retry-After";
     private static final String TOO_MANY_REQUESTS = "TooManyRequests";
     private static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
     private static final String BODY_TOO_LARGE = "BodyTooLarge";
     private static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
+    private static final Map<String, Identifier> IDENTIFIERS = Map.of(
+            "iccid", new Identifier("The eSIM's ICCID: 89687 (New Caledonia), 19 or 20 digits, the last a Luhn check digit",
+                    "^89687\\d{14,15}$", "8968712345678901230"),
+            "msisdn", new Identifier("A New Caledonian phone number: +687 and 6 digits", "^\\+687\\d{6}$", "+687751234"));
     /** Marks a media type this filter made, so that it is made once; removed before the document is served. */
     private static final String OWNED = "x-esim-problem";
 
-    /** One problem type: its code (the end of its type URI), its title, and when it comes. */
+    /** What an identifier of the platform is, wherever it appears. */
+    record Identifier(String description, String pattern, String example) {
+    }
+
+    /** One problem type: its code (the end of its type URI) and its title. */
     record ProblemType(String code, String title) {
     }
 
@@ -62,7 +76,7 @@ public class OpenApiContract implements OASFilter {
         }
         components.addHeader(RETRY_AFTER, OASFactory.createHeader()
                 .description("Seconds to wait before sending the request again (with the same Idempotency-Key where it has one)")
-                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)));
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)));
         sharedResponses(components);
         if (openAPI.getPaths() == null) {
             components.getResponses().values().forEach(OpenApiContract::unmark);
@@ -77,12 +91,18 @@ public class OpenApiContract implements OASFilter {
         openAPI.getPaths().getPathItems().values().forEach(item -> operations(item).forEach(operation ->
                 operation.getResponses().getAPIResponses().values().forEach(OpenApiContract::unmark)));
         components.getResponses().values().forEach(OpenApiContract::unmark);
-        java.util.Set<String> referenced = new java.util.HashSet<>();
+        dropUnreferencedResponses(openAPI);
+    }
+
+    /** A service without a body to refuse has no use for the 413 and 415 every body shares. */
+    private static void dropUnreferencedResponses(OpenAPI openAPI) {
+        Set<String> referenced = new HashSet<>();
         openAPI.getPaths().getPathItems().values().forEach(item -> operations(item).forEach(operation ->
                 operation.getResponses().getAPIResponses().values().stream().filter(r -> r.getRef() != null)
                         .forEach(r -> referenced.add(r.getRef().substring(r.getRef().lastIndexOf('/') + 1)))));
-        new java.util.ArrayList<>(components.getResponses().keySet()).stream().filter(name -> !referenced.contains(name))
-                .forEach(components::removeResponse);
+        new ArrayList<>(openAPI.getComponents().getResponses().keySet()).stream()
+                .filter(name -> !referenced.contains(name))
+                .forEach(openAPI.getComponents()::removeResponse);
     }
 
     private static void unmark(APIResponse response) {
@@ -101,7 +121,8 @@ public class OpenApiContract implements OASFilter {
 
     private void completeResponses(Operation operation) {
         APIResponses responses = operation.getResponses();
-        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        boolean bearer = operation.getSecurity() != null
+                && operation.getSecurity().stream().anyMatch(requirement -> requirement.hasScheme(BEARER));
         if (operation.getRequestBody() != null) {
             problem(responses, "400", "Invalid request", List.of(
                     new ProblemType("malformed-json", "Malformed JSON"),
@@ -111,7 +132,7 @@ public class OpenApiContract implements OASFilter {
             shared(responses, "413", BODY_TOO_LARGE);
             shared(responses, "415", UNSUPPORTED_MEDIA_TYPE);
         }
-        if (secured) {
+        if (bearer) {
             problem(responses, "401", "No valid bearer token", List.of(new ProblemType("unauthorized", "Unauthorized")));
             problem(responses, "403", "The token's roles do not allow this call", List.of(new ProblemType("forbidden", "Forbidden")));
         }
@@ -258,7 +279,7 @@ public class OpenApiContract implements OASFilter {
         operation.getParameters().stream().filter(p -> "iccid".equals(p.getName()) || "msisdn".equals(p.getName()))
                 .forEach(parameter -> {
                     if (parameter.getDescription() == null) {
-                        parameter.description(IDENTIFIERS.get(parameter.getName())[0]);
+                        parameter.description(IDENTIFIERS.get(parameter.getName()).description());
                     }
                     if (parameter.getSchema() != null && parameter.getSchema().getRef() == null) {
                         identifier(parameter.getName(), parameter.getSchema());
@@ -267,17 +288,12 @@ public class OpenApiContract implements OASFilter {
                 });
     }
 
-    private static final Map<String, String[]> IDENTIFIERS = Map.of(
-            "iccid", new String[] {"The eSIM's ICCID: 89687 (New Caledonia), 19 or 20 digits, the last a Luhn check digit",
-                    "^89687\\d{14,15}$", "8968712345678901230"},
-            "msisdn", new String[] {"A New Caledonian phone number: +687 and 6 digits", "^\\+687\\d{6}$", "+687751234"});
-
     private static void identifier(String name, Schema schema) {
-        String[] known = IDENTIFIERS.get(name);
+        Identifier known = IDENTIFIERS.get(name);
         if (schema.getDescription() == null) {
-            schema.description(known[0]);
+            schema.description(known.description());
         }
-        schema.pattern(known[1]).examples(List.of(known[2]));
+        schema.pattern(known.pattern()).examples(List.of(known.example()));
     }
 
     /** Local times have no offset: they are Pacific/Noumea wall-clock times, not RFC 3339 date-times. */
