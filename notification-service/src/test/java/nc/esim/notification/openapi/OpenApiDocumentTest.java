@@ -1,38 +1,16 @@
 package nc.esim.notification.openapi;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import nc.esim.infra.openapi.CommittedOpenApi;
+import nc.esim.infra.openapi.CommittedOpenApiTest;
 import nc.esim.infra.quarkus.RealInfrastructure;
 
-/** docs/openapi/notification-service.yaml is the contract partner shops generate clients from: it is what the service serves. */
+/** docs/openapi/notification-service.yaml is the contract partner shops generate clients from (the tests are inherited). */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "notification"))
-class OpenApiDocumentTest {
-    private static final String SERVICE = "notification-service";
-
-    @Test
-    void theServedDocumentIsTheCommittedOne() {
-        assertThat(CommittedOpenApi.differences(SERVICE))
-                .as("docs/openapi/%s.yaml differs from the served document: review target/openapi/%s.yaml, then "
-                        + "refresh the committed one with -Dopenapi.update=true", SERVICE, SERVICE)
-                .isEmpty();
-    }
-
-    @Test
-    void everyProblemTypeTheServiceRaisesIsDocumented() {
-        assertThat(CommittedOpenApi.undocumentedProblemTypes(SERVICE, Path.of("src", "main", "java"))).isEmpty();
-    }
-
-    @Test
-    void everyErrorResponseIsAProblemNamingItsTypes() {
-        assertThat(CommittedOpenApi.errorResponsesWithoutProblemTypes(SERVICE)).isEmpty();
+class OpenApiDocumentTest extends CommittedOpenApiTest {
+    OpenApiDocumentTest() {
+        super("notification-service");
     }
 }
