@@ -33,7 +33,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * in their values;</li>
  * <li>the answers of the shared filters, which no resource declares: 429 ({@link
  * nc.esim.support.limits.RateLimits}) and 503 ({@link ProblemResponses}) with {@code Retry-After} on
- * every call, 401 and 403 on every secured one, and a body's 400, 413 and 415 on every call with a
+ * every call, 401 and 403 on every call that takes a bearer token, and a body's 400, 413 and 415 on every call with a
  * body.</li>
  * </ul>
  * It runs at build time, so the document served is the one the build stored.
