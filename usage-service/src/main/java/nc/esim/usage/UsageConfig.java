@@ -86,9 +86,17 @@ public interface UsageConfig {
     }
 
     interface Forecast {
-        /** The recent window whose rate the depletion forecast extrapolates. */
+        /**
+         * The longest window whose rate the depletion forecast extrapolates, in whole Pacific/Noumea
+         * days with today (P3D: the last 3 local days, today included). A younger allowance or a later
+         * first use shortens it.
+         */
         @WithDefault("P3D")
         Duration basis();
+
+        /** Below this much covered usage time, the forecast says it is too early instead of a number. */
+        @WithDefault("PT1H")
+        Duration minimumBasis();
     }
 
 }

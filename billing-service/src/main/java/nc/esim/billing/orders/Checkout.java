@@ -2,7 +2,6 @@ package nc.esim.billing.orders;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -148,6 +147,6 @@ public class Checkout {
                 order.feeMinor, order.amountMinor - order.discountMinor + order.feeMinor, order.currency,
                 order.paidCurrency, order.paidAmountMinor, order.rateXpfPerUnit, PaymentMethod.valueOf(order.paymentMethod),
                 order.channel, order.paymentDueBy, order.periodStart, validUntil,
-                validUntil == null ? null : LocalDateTime.ofInstant(validUntil, Zones.NOUMEA), order.createdAt);
+                validUntil == null ? null : Zones.lastValidMinute(validUntil), order.createdAt);
     }
 }

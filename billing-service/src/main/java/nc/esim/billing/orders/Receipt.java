@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param paidAmountMinor what was paid, in minor units of {@code paidCurrency}
  * @param rateXpfPerUnit  the rate snapshotted at payment time; null when paid in XPF
  * @param periodStart     when what was bought starts (a renewal stacks on the current period); null until paid
- * @param validUntil      when it ends; for an extension, the subscription's new end; null until paid
+ * @param validUntil      when it ends (exclusive); for an extension, the subscription's new end; null until paid
+ * @param validUntilLocal the last Pacific/Noumea minute it is valid, as messages show it
  */
 public record Receipt(String orderNumber, String kind, OrderStatus status, String iccid, String planCode, String addOnCode,
                       long amountMinor, long discountMinor, String promotionCode, long bonusDataBytes, long feeMinor,

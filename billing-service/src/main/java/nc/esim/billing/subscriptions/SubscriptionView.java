@@ -5,7 +5,10 @@ import java.time.LocalDateTime;
 
 import nc.esim.contracts.Zones;
 
-/** A subscription as the API shows it; {@code validUntilLocal} is the same instant in Pacific/Noumea. */
+/**
+ * A subscription as the API shows it. {@code validUntil} is the exclusive end (UTC); {@code validUntilLocal} the
+ * last Pacific/Noumea minute it is valid, as every message shows it ({@link Zones#lastValidMinute}).
+ */
 public record SubscriptionView(
         String subscriptionId,
         String iccid,
@@ -24,7 +27,7 @@ public record SubscriptionView(
 
     public static SubscriptionView of(Subscription s, String orderNumber) {
         return new SubscriptionView(s.id.toString(), s.iccid, s.msisdn, s.planCode, s.status, s.language,
-                s.activatedAt, s.validUntil, LocalDateTime.ofInstant(s.validUntil, Zones.NOUMEA), orderNumber,
+                s.activatedAt, s.validUntil, Zones.lastValidMinute(s.validUntil), orderNumber,
                 s.autoRenew, s.autoRenewMethod, s.soldByShop, s.counterPartyConsent);
     }
 }

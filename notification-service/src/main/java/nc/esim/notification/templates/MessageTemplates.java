@@ -153,7 +153,7 @@ public class MessageTemplates {
             default -> Locale.FRANCE;
         };
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale)
-                .withZone(Zones.NOUMEA).format(instant.minusSeconds(1)); // an end is exclusive: show its last minute
+                .format(Zones.lastValidMinute(instant)); // an end is exclusive: its last minute, as the APIs show it
     }
 
     /**

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,12 +14,11 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import nc.esim.contracts.cdr.UsageType;
 import nc.esim.usage.LocalDays;
 
 /**
- * Sums every eSIM's records per local day. It reads whole monthly partitions of the period (partition
- * pruning keeps it to those), so the API bounds the period.
+ * Every eSIM's usage per local day, from usage_daily (kept as the records are counted): one index
+ * range of the period's days, however many records they hold.
  */
 @ApplicationScoped
 public class NetworkDailyUsageQuery {
@@ -34,24 +32,22 @@ public class NetworkDailyUsageQuery {
         Map<LocalDate, long[]> byDay = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     select (start_time at time zone 'Pacific/Noumea')::date as day, usage_type,
-                            sum(quantity), sum(quantity - in_bundle), count(*),
-                            count(distinct iccid), grouping(usage_type)
-                     from usage_record where start_time >= ? and start_time < ?
-                     group by grouping sets ((day, usage_type), (day))""")) {
-            select.setTimestamp(1, Timestamp.from(period.from()));
-            select.setTimestamp(2, Timestamp.from(period.until()));
+                     select day, sum(data_bytes), sum(voice_seconds), sum(sms_count), sum(records),
+                            coalesce(sum(data_bytes) filter (where allowance_id is null), 0),
+                            coalesce(sum(voice_seconds) filter (where allowance_id is null), 0),
+                            coalesce(sum(sms_count) filter (where allowance_id is null), 0),
+                            count(distinct iccid)
+                     from usage_daily where day between ? and ?
+                     group by day""")) {
+            select.setObject(1, period.first());
+            select.setObject(2, period.last());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    long[] day = byDay.computeIfAbsent(rows.getObject(1, LocalDate.class), d -> new long[8]);
-                    if (rows.getInt(7) == 1) { // the day's own row: records and distinct eSIMs over all types
-                        day[3] = rows.getLong(5);
-                        day[7] = rows.getLong(6);
-                    } else {
-                        int type = UsageType.valueOf(rows.getString(2)).ordinal();
-                        day[type] = rows.getLong(3);
-                        day[4 + type] = rows.getLong(4);
+                    long[] day = new long[8];
+                    for (int c = 0; c < 8; c++) {
+                        day[c] = rows.getLong(2 + c);
                     }
+                    byDay.put(rows.getObject(1, LocalDate.class), day);
                 }
             }
         }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +14,12 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import nc.esim.contracts.cdr.UsageType;
 import nc.esim.usage.LocalDays;
 
-/** Sums one ICCID's records per local day, from the "one ICCID, newest first" index range. */
+/**
+ * Reads one ICCID's days from usage_daily (kept as the records are counted): a few rows per day,
+ * whatever the number of records.
+ */
 @ApplicationScoped
 public class DailyUsageQuery {
     private final DataSource dataSource;
@@ -31,20 +32,22 @@ public class DailyUsageQuery {
         Map<LocalDate, long[]> byDay = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     select (start_time at time zone 'Pacific/Noumea')::date, usage_type,
-                            sum(quantity), sum(quantity - in_bundle), count(*)
-                     from usage_record where iccid = ? and start_time >= ? and start_time < ?
-                     group by 1, 2""")) {
+                     select day, sum(data_bytes), sum(voice_seconds), sum(sms_count), sum(records),
+                            sum(data_bytes) filter (where allowance_id is null),
+                            sum(voice_seconds) filter (where allowance_id is null),
+                            sum(sms_count) filter (where allowance_id is null)
+                     from usage_daily where iccid = ? and day between ? and ?
+                     group by day""")) {
             select.setString(1, iccid);
-            select.setTimestamp(2, Timestamp.from(period.from()));
-            select.setTimestamp(3, Timestamp.from(period.until()));
+            select.setObject(2, period.first());
+            select.setObject(3, period.last());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    long[] day = byDay.computeIfAbsent(rows.getObject(1, LocalDate.class), d -> new long[7]);
-                    int type = UsageType.valueOf(rows.getString(2)).ordinal();
-                    day[type] += rows.getLong(3);
-                    day[4 + type] += rows.getLong(4);
-                    day[3] += rows.getLong(5);
+                    long[] day = new long[7];
+                    for (int c = 0; c < 7; c++) {
+                        day[c] = rows.getLong(2 + c); // a null sum (no out-of-bundle row) reads as 0
+                    }
+                    byDay.put(rows.getObject(1, LocalDate.class), day);
                 }
             }
         }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import nc.esim.support.security.Roles;
 import nc.esim.contracts.Zones;
 import nc.esim.usage.ApiInputs;
+import nc.esim.usage.KnownIccids;
 import nc.esim.usage.LocalDays;
 
 import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
@@ -34,10 +35,12 @@ public class DailyUsageResource {
     private static final int MAX_DAYS = 366;
 
     private final DailyUsageQuery query;
+    private final KnownIccids known;
     private final Clock clock;
 
-    public DailyUsageResource(DailyUsageQuery query, Clock clock) {
+    public DailyUsageResource(DailyUsageQuery query, KnownIccids known, Clock clock) {
         this.query = query;
+        this.known = known;
         this.clock = clock;
     }
 
@@ -50,12 +53,17 @@ public class DailyUsageResource {
                     @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
                     @ExampleObject(name = "invalid-date", summary = "Invalid date"),
                     @ExampleObject(name = "invalid-date-range", summary = "Invalid date range")}))
+    @APIResponse(responseCode = "404", description = "No subscription and no usage known for this ICCID, as for the summary",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public DailyUsage daily(@PathParam("iccid") String iccid,
                             @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
                             @Parameter(description = "last local day, included") @QueryParam("to") String to)
             throws SQLException {
         LocalDate today = LocalDate.now(clock.withZone(Zones.NOUMEA));
-        return query.of(ApiInputs.iccid(iccid), LocalDays.parse(from, to, today.minusDays(DEFAULT_DAYS - 1), today, MAX_DAYS));
+        String valid = ApiInputs.iccid(iccid);
+        LocalDays period = LocalDays.parse(from, to, today.minusDays(DEFAULT_DAYS - 1), today, MAX_DAYS);
+        known.require(valid);
+        return query.of(valid, period);
     }
 }

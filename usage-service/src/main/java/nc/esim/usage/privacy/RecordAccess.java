@@ -13,6 +13,7 @@ import nc.esim.support.privacy.PersonalData;
 import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Caller;
 import nc.esim.support.security.Roles;
+import nc.esim.usage.KnownIccids;
 import nc.esim.usage.allowances.SubscriberRepository;
 
 /**
@@ -21,7 +22,8 @@ import nc.esim.usage.allowances.SubscriberRepository;
  * <li>the partner shop that sold the subscription: its records, numbers in full;</li>
  * <li>any other partner shop: nothing (403, whether or not the ICCID exists, so guessing ICCIDs tells
  * nothing);</li>
- * <li>the support desk: every eSIM's records, numbers masked unless the customer consented.</li>
+ * <li>the support desk: every eSIM's records, numbers masked unless the customer consented; an ICCID
+ * usage-service does not know is a 404, as for the summary ({@link KnownIccids}).</li>
  * </ul>
  * This is the one policy point for counter-party numbers (personal data of a third person); how a masked
  * number looks is {@link PersonalData#phoneNumber}.
@@ -32,8 +34,11 @@ public class RecordAccess {
     private final SubscriberRepository subscribers;
     private final DataSource dataSource;
 
-    public RecordAccess(Caller caller, SubscriberRepository subscribers, DataSource dataSource) {
+    private final KnownIccids known;
+
+    public RecordAccess(Caller caller, SubscriberRepository subscribers, KnownIccids known, DataSource dataSource) {
         this.caller = caller;
+        this.known = known;
         this.subscribers = subscribers;
         this.dataSource = dataSource;
     }
@@ -47,10 +52,21 @@ public class RecordAccess {
             return UnaryOperator.identity();
         }
         if (caller.is(Roles.SUPPORT_DESK)) {
+            if (subscriber.isEmpty()) {
+                requireKnown(iccid);
+            }
             return PersonalData::phoneNumber;
         }
         throw Problems.of(403, "not-sold-by-this-shop", "Not sold by this shop",
                 "A partner shop reads the itemised records only of the subscriptions it sold");
+    }
+
+    private void requireKnown(String iccid) {
+        try {
+            known.require(iccid);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check whether an ICCID is known", e);
+        }
     }
 
     private Optional<SubscriberRepository.Subscriber> subscriber(String iccid) {

@@ -212,7 +212,7 @@ public class CdrIngest implements ConsumerLoop.BatchHandler {
                 Rating.Rated rating = Rating.rate(balances.getOrDefault(cdr.iccid(), List.of()), cdr.type(),
                         cdr.startTime(), UsageRecordStore.quantityOf(cdr));
                 rated.add(new UsageRecordStore.RatedRecord(cdr, rating));
-                totals.count(cdr.iccid(), cdr.type(), rating);
+                totals.count(cdr.iccid(), cdr.type(), cdr.startTime(), rating);
             }
             mark = phase("rate", mark);
             var preparing = recordedStream.prepareAsync(rated, now); // serialised while the records load

@@ -57,7 +57,7 @@ public class ReRating {
             }
             var after = new UsageRecordStore.OutOfBundleRecord(record.key(), record.type(), record.quantity(),
                     merge(record.draws(), drawnNow.draws()), record.ratingVersion() + 1);
-            totals.moveIntoBundle(iccid, record.type(), drawnNow, record.home(), after.home());
+            totals.moveIntoBundle(iccid, record.type(), record.key().startTime(), drawnNow, record.home(), after.home());
             rerated.add(after);
         }
         if (rerated.isEmpty()) {

@@ -82,6 +82,8 @@ public class UsageRecordsResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "not-sold-by-this-shop", summary = "Not sold by this shop"),
                     @ExampleObject(name = "forbidden", summary = "Forbidden")}))
+    @APIResponse(responseCode = "404", description = "The support desk asking for an ICCID with no subscription and no usage known",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public UsageRecordView.Page page(@PathParam("iccid") String iccid,
                                      @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,
@@ -135,6 +137,8 @@ public class UsageRecordsResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "not-sold-by-this-shop", summary = "Not sold by this shop"),
                     @ExampleObject(name = "forbidden", summary = "Forbidden")}))
+    @APIResponse(responseCode = "404", description = "The support desk asking for an ICCID with no subscription and no usage known",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public Response export(@PathParam("iccid") String iccid,
                            @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,

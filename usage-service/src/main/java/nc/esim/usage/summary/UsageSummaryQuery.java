@@ -3,13 +3,10 @@ package nc.esim.usage.summary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.math.BigInteger;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +21,7 @@ import nc.esim.usage.allowances.Allowance;
 import nc.esim.usage.allowances.AllowanceRepository;
 import nc.esim.usage.allowances.SubscriberRepository;
 import nc.esim.contracts.Zones;
+import nc.esim.usage.KnownIccids;
 import nc.esim.usage.UsageConfig;
 
 /** Builds the usage summary from the allowance replica and the running totals (no scan of records). */
@@ -36,9 +34,11 @@ public class UsageSummaryQuery {
 
     private static final UsageSummary.Usage NONE = new UsageSummary.Usage(0, 0, 0, 0);
     private final UsageConfig config;
+    private final KnownIccids known;
 
     public UsageSummaryQuery(DataSource dataSource, AllowanceRepository allowances, SubscriberRepository subscribers,
-                             Clock clock, UsageConfig config) {
+                             KnownIccids known, Clock clock, UsageConfig config) {
+        this.known = known;
         this.config = config;
         this.dataSource = dataSource;
         this.allowances = allowances;
@@ -55,73 +55,46 @@ public class UsageSummaryQuery {
         return subscriber.isEmpty() ? Optional.empty() : of(subscriber.get().iccid());
     }
 
-    /**
-     * "At the last 3 days' rate, data runs out on …": the data used over the basis window (from the
-     * records, one index range) extrapolated over what the live allowances still hold.
-     */
+    /** The forecast from the day rows of the window ({@link DataForecasts}). */
     private UsageSummary.DataForecast forecast(Connection connection, String iccid, List<Allowance> granted,
                                                Map<String, UsageSummary.Usage> totals, Instant now) throws SQLException {
-        Duration basis = config.forecast().basis();
-        long usedRecently;
+        int windowDays = (int) Math.max(1, config.forecast().basis().toDays());
+        LocalDate firstDay = LocalDate.ofInstant(now, Zones.NOUMEA).minusDays(windowDays - 1L);
+        List<DataForecasts.DayUsage> days = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                select coalesce(sum(quantity), 0) from usage_record
-                where iccid = ? and usage_type = 'DATA' and start_time >= ? and start_time < ?""")) {
+                select day, allowance_id, data_bytes, first_usage_at from usage_daily
+                where iccid = ? and day >= ?""")) {
             select.setString(1, iccid);
-            select.setTimestamp(2, Timestamp.from(now.minus(basis)));
-            select.setTimestamp(3, Timestamp.from(now));
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                usedRecently = row.getLong(1);
+            select.setObject(2, firstDay);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    days.add(new DataForecasts.DayUsage(rows.getObject(1, LocalDate.class), rows.getString(2),
+                            rows.getLong(3), rows.getTimestamp(4).toInstant()));
+                }
             }
         }
-        long remaining = 0;
-        Instant lastExpiry = null;
-        for (Allowance allowance : granted) {
-            if (allowance.covers(now) && allowance.dataBytes() > 0) {
-                long used = totals.getOrDefault(allowance.allowanceId(), NONE).dataBytes();
-                remaining += Math.max(0, allowance.dataBytes() - used);
-                lastExpiry = lastExpiry == null || allowance.validUntil().isAfter(lastExpiry) ? allowance.validUntil() : lastExpiry;
-            }
-        }
-        int days = (int) Math.max(1, basis.toDays());
-        long perDay = usedRecently / days;
-        if (usedRecently == 0 || remaining == 0) {
-            String message = remaining == 0 ? "No data is left in a live allowance."
-                    : "No data was used in the last " + days + " days: at this rate, nothing runs out.";
-            return new UsageSummary.DataForecast(days, perDay, remaining, null, null, false, message);
-        }
-        // remaining / (usedRecently / basis), in whole seconds, without a floating-point rate
-        long seconds = BigInteger.valueOf(remaining).multiply(BigInteger.valueOf(basis.toSeconds()))
-                .divide(BigInteger.valueOf(usedRecently)).min(BigInteger.valueOf(Duration.ofDays(36_500).toSeconds()))
-                .longValue();
-        Instant runsOut = now.plusSeconds(seconds);
-        LocalDateTime local = LocalDateTime.ofInstant(runsOut, Zones.NOUMEA);
-        boolean beforeExpiry = runsOut.isBefore(lastExpiry);
-        String rate = "At the last " + days + " days' rate (" + perDay + " bytes a day), ";
-        String message = beforeExpiry
-                ? rate + "data runs out on " + local.toLocalDate() + " around " + local.toLocalTime().withSecond(0).withNano(0)
-                  + " Nouméa time, before the allowance expires."
-                : rate + "the allowance expires on " + LocalDateTime.ofInstant(lastExpiry, Zones.NOUMEA).toLocalDate()
-                  + " before the data runs out.";
-        return new UsageSummary.DataForecast(days, perDay, remaining, runsOut, local, beforeExpiry, message);
+        List<Allowance> live = granted.stream().filter(a -> a.covers(now) && a.dataBytes() > 0).toList();
+        Map<String, Long> usedByLive = new HashMap<>();
+        live.forEach(a -> usedByLive.put(a.allowanceId(), totals.getOrDefault(a.allowanceId(), NONE).dataBytes()));
+        return DataForecasts.forecast(now, windowDays, config.forecast().minimumBasis(), live, usedByLive, days);
     }
 
-    /** Empty when usage-service has heard of neither a subscription nor a CDR for this ICCID. */
+    /** Empty when usage-service does not know the ICCID ({@link KnownIccids}). */
     public Optional<UsageSummary> of(String iccid) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            if (!known.isKnown(connection, iccid)) {
+                return Optional.empty();
+            }
             Optional<SubscriberRepository.Subscriber> subscriber = subscribers.byIccid(connection, iccid);
             List<Allowance> granted = allowances.byIccid(connection, iccid);
             Map<String, UsageSummary.Usage> totals = totals(connection, iccid);
-            if (subscriber.isEmpty() && granted.isEmpty() && totals.isEmpty()) {
-                return Optional.empty();
-            }
             Instant now = clock.instant();
             UsageSummary.Usage none = new UsageSummary.Usage(0, 0, 0, 0);
             List<UsageSummary.AllowanceUsage> perAllowance = new ArrayList<>();
             for (Allowance allowance : granted) {
                 UsageSummary.Usage used = totals.getOrDefault(allowance.allowanceId(), none);
                 perAllowance.add(new UsageSummary.AllowanceUsage(allowance.allowanceId(), allowance.validFrom(),
-                        allowance.validUntil(), LocalDateTime.ofInstant(allowance.validUntil(), Zones.NOUMEA),
+                        allowance.validUntil(), Zones.lastValidMinute(allowance.validUntil()),
                         allowance.covers(now),
                         UsageSummary.Quota.of(allowance.dataBytes(), used.dataBytes()),
                         UsageSummary.Quota.of(allowance.voiceSeconds(), used.voiceSeconds()),

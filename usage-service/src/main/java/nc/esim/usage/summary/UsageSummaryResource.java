@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import nc.esim.support.security.Roles;
 import nc.esim.usage.ApiInputs;
 import nc.esim.support.problems.Problems;
+import nc.esim.usage.KnownIccids;
 
 import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 
@@ -43,8 +44,7 @@ public class UsageSummaryResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public UsageSummary summary(@PathParam("iccid") String iccid) throws SQLException {
-        return query.of(ApiInputs.iccid(iccid)).orElseThrow(() -> Problems.of(404, "unknown-iccid", "Unknown ICCID",
-                "No subscription and no usage are known for this ICCID"));
+        return query.of(ApiInputs.iccid(iccid)).orElseThrow(KnownIccids::unknown);
     }
 
     @GET

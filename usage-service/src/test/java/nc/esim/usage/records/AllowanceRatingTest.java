@@ -8,6 +8,7 @@ import static nc.esim.usage.records.UsageTestSupport.grant;
 import static nc.esim.usage.records.UsageTestSupport.publish;
 import static nc.esim.usage.records.UsageTestSupport.summary;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -139,6 +140,12 @@ class AllowanceRatingTest {
         JsonPath records = given().get("/api/v1/usage/" + iccid + "/records").then().statusCode(200).extract().jsonPath();
         assertThat(records.getLong("records[0].inBundle")).isEqualTo(3_000);
         assertThat(records.getLong("records[0].outOfBundle")).isEqualTo(2_000);
+        // the day's usage moved into the bundle with the record: 3,000 in bundle, 2,000 still out of it
+        JsonPath daily = given().get("/api/v1/usage/" + iccid + "/daily?from=" + YESTERDAY_START.atZone(Zones.NOUMEA).toLocalDate()
+                + "&to=" + YESTERDAY_START.atZone(Zones.NOUMEA).toLocalDate()).then().statusCode(200).extract().jsonPath();
+        assertThat(daily.getLong("days[0].dataBytes")).isEqualTo(5_000);
+        assertThat(daily.getLong("days[0].outOfBundleDataBytes")).isEqualTo(2_000);
+        assertThat(daily.getLong("days[0].records")).isEqualTo(1);
 
         List<UsageRecordedV1> ratings = read(Topics.USAGE_RECORDED, iccid, 2, UsageRecordedV1.class).stream()
                 .sorted(Comparator.comparingInt(UsageRecordedV1::ratingVersion)).toList();
@@ -168,6 +175,11 @@ class AllowanceRatingTest {
         assertThat(summary.getLong("allowances[0].data.used")).isEqualTo(100);
         assertThat(summary.getBoolean("allowances[0].active")).isFalse();
         assertThat(summary.getLong("allowances[1].data.used")).isEqualTo(200);
+        // and on its own day, five days back
+        LocalDate lateDay = YESTERDAY_START.minus(Duration.ofDays(5)).atZone(Zones.NOUMEA).toLocalDate();
+        given().get("/api/v1/usage/" + Subscribers.iccid(esim) + "/daily?from=" + lateDay + "&to=" + lateDay.plusDays(5))
+                .then().statusCode(200).body("days[0].dataBytes", equalTo(100)).body("days[1].dataBytes", equalTo(0))
+                .body("days[5].dataBytes", equalTo(200));
     }
 
     @Test

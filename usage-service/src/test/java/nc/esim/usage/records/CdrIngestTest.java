@@ -297,11 +297,14 @@ class CdrIngestTest {
     }
 
     @Test
-    void theSummaryOfANonIccidIsABadRequestProblemAndOfAnUnknownOneNotFound() {
+    void aNonIccidIsABadRequestProblemAndAnUnknownOneNotFoundAlikeForSummaryDailyBreakdownAndRecords() {
         given().get("/api/v1/usage/1234/summary").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:invalid-iccid"));
-        given().get("/api/v1/usage/" + Subscribers.iccid(999_999) + "/summary").then().statusCode(404)
-                .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:unknown-iccid"));
+        String unknown = "/api/v1/usage/" + Subscribers.iccid(999_999);
+        for (String path : List.of("/summary", "/daily", "/records", "/records/export")) {
+            given().get(unknown + path).then().statusCode(404)
+                    .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:unknown-iccid"));
+        }
     }
 
 }

@@ -154,13 +154,23 @@ class UsageRecordsApiTest {
         given().get("/api/v1/usage/msisdn/" + Subscribers.msisdn(ESIM).substring(1) + "/summary").then().statusCode(200)
                 .body("iccid", equalTo(ICCID));
 
-        // all data of the last three days: 100 records of 1,000 bytes two days ago and 5,000 bytes today
-        assertThat(summary.getInt("forecast.basisDays")).isEqualTo(3);
-        long usedRecently = summary.getLong("forecast.dataBytesPerDay") * 3;
-        assertThat(usedRecently).isBetween(105_000L - 2, 105_000L);
+        // the window is the last three local days, DAY to today; its first data use is DAY 10:00, where the
+        // rate begins: 100 records of 1,000 bytes then and 5,000 bytes today, over the time since
+        assertThat(summary.getString("forecast.basis")).isEqualTo("SINCE_FIRST_USE");
+        Instant firstUse = DAY_START.plus(Duration.ofHours(10));
+        assertThat(Instant.parse(summary.getString("forecast.basisFrom"))).isEqualTo(firstUse);
+        long basisSeconds = summary.getLong("forecast.basisSeconds");
+        assertThat(basisSeconds).isBetween(Duration.between(firstUse, Instant.now()).toSeconds() - 120,
+                Duration.between(firstUse, Instant.now()).toSeconds());
+        assertThat(summary.getLong("forecast.dataBytesPerDay")).isEqualTo(105_000L * 86_400 / basisSeconds);
         assertThat(summary.getLong("forecast.dataRemaining")).isEqualTo((1L << 40) - 105_000);
+        assertThat(summary.getString("forecast.outcome")).isEqualTo("EXPIRES_FIRST");
         assertThat(summary.getBoolean("forecast.beforeExpiry")).isFalse();
-        assertThat(summary.getString("forecast.message")).contains("expires on");
+        // the allowance ends at a local midnight: shown, here as in every message, as the minute before
+        LocalDate lastDay = DAY.plusDays(19);
+        assertThat(summary.getString("allowances[0].validUntilLocal")).isEqualTo(lastDay + "T23:59:00");
+        assertThat(summary.getString("forecast.message")).contains("valid until " + lastDay + " 23:59 Nouméa time")
+                .contains("before its 1024.0 GB run out");
     }
 
     @Test
