@@ -13,7 +13,8 @@ sasl.mechanism=SCRAM-SHA-512
 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$KAFKA_ADMIN_PASSWORD";
 PROPERTIES
 for topic in esim.cdr.v1 esim.cdr.rejected.v1 esim.usage.recorded.v1 esim.usage.alerts.v1 \
-             esim.usage.alerts.rejected.v1 esim.subscription.v1 esim.subscription.rejected.v1 esim.notification.v1; do
+             esim.usage.alerts.rejected.v1 esim.usage.daily.v1 esim.usage.daily.rejected.v1 esim.subscription.v1 \
+             esim.subscription.rejected.v1 esim.notification.v1; do
   "$bin/kafka-topics.sh" --bootstrap-server kafka:9092 --command-config "$admin" --create --if-not-exists \
     --topic "$topic" --partitions 4 --replication-factor 1
 done

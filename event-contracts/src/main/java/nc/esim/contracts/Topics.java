@@ -9,11 +9,14 @@ public final class Topics {
     public static final String USAGE_RECORDED = "esim.usage.recorded.v1";
     public static final String USAGE_ALERTS = "esim.usage.alerts.v1";
     public static final String USAGE_ALERTS_REJECTED = "esim.usage.alerts.rejected.v1";
+    public static final String USAGE_DAILY = "esim.usage.daily.v1";
+    public static final String USAGE_DAILY_REJECTED = "esim.usage.daily.rejected.v1";
     public static final String SUBSCRIPTION = "esim.subscription.v1";
     public static final String SUBSCRIPTION_REJECTED = "esim.subscription.rejected.v1";
     public static final String NOTIFICATION = "esim.notification.v1";
 
-    public static final List<String> ALL = List.of(CDR, CDR_REJECTED, USAGE_RECORDED, USAGE_ALERTS, USAGE_ALERTS_REJECTED, SUBSCRIPTION,
+    public static final List<String> ALL = List.of(CDR, CDR_REJECTED, USAGE_RECORDED, USAGE_ALERTS, USAGE_ALERTS_REJECTED, USAGE_DAILY,
+            USAGE_DAILY_REJECTED, SUBSCRIPTION,
             SUBSCRIPTION_REJECTED, NOTIFICATION);
 
     /** Where a consumer puts the records of {@code topic} it cannot accept: {@code esim.x.v1} → {@code esim.x.rejected.v1}. */

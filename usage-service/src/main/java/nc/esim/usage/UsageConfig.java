@@ -18,6 +18,8 @@ public interface UsageConfig {
 
     Forecast forecast();
 
+    Daily daily();
+
 
     interface Ingest {
         /**
@@ -83,6 +85,16 @@ public interface UsageConfig {
         /** Percentages of a quota at which an alert is raised, once each per allowance and quota. */
         @WithDefault("80,100")
         List<Integer> levels();
+    }
+
+    interface Daily {
+        /** How often closed days not yet on esim.usage.daily.v1 (or changed since) are sent. */
+        @WithDefault("PT10S")
+        Duration publishInterval();
+
+        /** Most usage_daily rows one pass of the publisher takes (in one transaction). */
+        @WithDefault("2000")
+        int publishBatch();
     }
 
     interface Forecast {

@@ -44,20 +44,21 @@ import nc.esim.contracts.Topics;
 public final class KafkaAccessPolicy {
     /** The topics analysts may read: no contact details, no counter-party numbers. */
     public static final List<String> ANALYTICS_TOPICS = List.of(Topics.USAGE_RECORDED, Topics.USAGE_ALERTS,
-            Topics.NOTIFICATION);
+            Topics.USAGE_DAILY, Topics.NOTIFICATION);
 
     /** The one principal that writes each topic. */
     private static final Map<String, KafkaPrincipal> WRITER = Map.of(
             Topics.CDR, MEDIATION,
             Topics.USAGE_RECORDED, USAGE,
             Topics.USAGE_ALERTS, USAGE,
+            Topics.USAGE_DAILY, USAGE,
             Topics.SUBSCRIPTION, BILLING,
             Topics.NOTIFICATION, NOTIFICATION);
 
     /** Topics each service consumes. */
     private static final Map<KafkaPrincipal, List<String>> READS = Map.of(
             USAGE, List.of(Topics.CDR, Topics.SUBSCRIPTION),
-            BILLING, List.of(Topics.USAGE_ALERTS),
+            BILLING, List.of(Topics.USAGE_ALERTS, Topics.USAGE_DAILY),
             NOTIFICATION, List.of(Topics.SUBSCRIPTION, Topics.USAGE_ALERTS),
             ANALYST, ANALYTICS_TOPICS);
 

@@ -98,8 +98,9 @@ class KafkaAccessControlTest {
     void anAnalystReadsTheAnalyticsTopicsButNeverTheContactDataOrTheRejectedRecords() {
         assertThat(tryRead(KafkaPrincipal.ANALYST, Topics.USAGE_RECORDED, "analytics.dashboards")).isTrue();
         assertThat(tryRead(KafkaPrincipal.ANALYST, Topics.NOTIFICATION, "analytics.dashboards")).isTrue();
+        assertThat(tryRead(KafkaPrincipal.ANALYST, Topics.USAGE_DAILY, "analytics.dashboards")).isTrue();
         for (String personal : List.of(Topics.SUBSCRIPTION, Topics.CDR, Topics.CDR_REJECTED, Topics.SUBSCRIPTION_REJECTED,
-                Topics.USAGE_ALERTS_REJECTED)) {
+                Topics.USAGE_ALERTS_REJECTED, Topics.USAGE_DAILY_REJECTED)) {
             assertThatThrownBy(() -> tryRead(KafkaPrincipal.ANALYST, personal, "analytics.dashboards"))
                     .as(personal).isInstanceOf(TopicAuthorizationException.class);
         }

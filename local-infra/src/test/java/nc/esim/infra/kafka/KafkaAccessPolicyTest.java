@@ -19,6 +19,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.notification.NotificationEventV1;
 import nc.esim.contracts.usage.UsageAlertV1;
+import nc.esim.contracts.usage.UsageDailyV1;
 import nc.esim.contracts.usage.UsageRecordedV1;
 
 /**
@@ -67,9 +68,10 @@ class KafkaAccessPolicyTest {
             assertThat(KafkaAccessPolicy.readersOf(topic).contains(KafkaPrincipal.ANALYST)).as(topic).isEqualTo(analytics);
         }
         assertThat(KafkaAccessPolicy.ANALYTICS_TOPICS).doesNotContain(Topics.SUBSCRIPTION, Topics.CDR,
-                Topics.CDR_REJECTED, Topics.SUBSCRIPTION_REJECTED, Topics.USAGE_ALERTS_REJECTED);
+                Topics.CDR_REJECTED, Topics.SUBSCRIPTION_REJECTED, Topics.USAGE_ALERTS_REJECTED, Topics.USAGE_DAILY_REJECTED);
         // what the analytics topics carry: the eSIM's ICCID, never a number, an address or a name
-        for (Class<? extends Record> payload : List.of(UsageRecordedV1.class, UsageAlertV1.class, NotificationEventV1.class)) {
+        for (Class<? extends Record> payload : List.of(UsageRecordedV1.class, UsageAlertV1.class, UsageDailyV1.class,
+                NotificationEventV1.class)) {
             assertThat(Arrays.stream(payload.getRecordComponents()).map(RecordComponent::getName))
                     .as(payload.getSimpleName())
                     .noneMatch(field -> field.toLowerCase().matches(".*(msisdn|email|counterparty|address|name|phone).*"));

@@ -6,6 +6,7 @@ import static nc.esim.usage.records.UsageTestSupport.awaitSubscriptions;
 import static nc.esim.usage.records.UsageTestSupport.data;
 import static nc.esim.usage.records.UsageTestSupport.grant;
 import static nc.esim.usage.records.UsageTestSupport.publish;
+import static nc.esim.usage.records.UsageTestSupport.sms;
 import static nc.esim.usage.records.UsageTestSupport.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,6 +31,7 @@ import nc.esim.contracts.Topics;
 import nc.esim.contracts.Zones;
 import nc.esim.contracts.cdr.CdrV1;
 import nc.esim.contracts.usage.UsageAlertV1;
+import nc.esim.contracts.usage.UsageDailyV1;
 import nc.esim.contracts.usage.UsageRecordedV1;
 import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.kafka.TopicReader;
@@ -180,6 +182,37 @@ class AllowanceRatingTest {
         given().get("/api/v1/usage/" + Subscribers.iccid(esim) + "/daily?from=" + lateDay + "&to=" + lateDay.plusDays(5))
                 .then().statusCode(200).body("days[0].dataBytes", equalTo(100)).body("days[1].dataBytes", equalTo(0))
                 .body("days[5].dataBytes", equalTo(200));
+    }
+
+    @Test
+    void aClosedDayIsSentOnTheDailyStreamAndSentAgainWhenALateCdrChangesItButTheOpenDayIsNot() {
+        int esim = 706;
+        String iccid = Subscribers.iccid(esim);
+        grant(events, esim, "ALW-706", 1L << 30, YESTERDAY_START.minus(Duration.ofDays(1)), YESTERDAY_START.plus(Duration.ofDays(29)));
+        awaitSubscriptions();
+        publish(events, data(esim, 7061, 1, yesterdayAt(9), 1_000), sms(esim, 7062, yesterdayAt(9), "+687770001"),
+                data(esim, 7063, 1, YESTERDAY_START.plus(Duration.ofDays(1).plusSeconds(1)), 50)); // today, after midnight
+        awaitCdrs();
+
+        UsageDailyV1 first = read(Topics.USAGE_DAILY, iccid, 1, UsageDailyV1.class).get(0);
+        assertThat(first.day()).isEqualTo(YESTERDAY);
+        assertThat(first.dataBytes()).isEqualTo(1_000);
+        assertThat(first.smsCount()).isEqualTo(1);
+        assertThat(first.records()).isEqualTo(2);
+        assertThat(first.outOfBundleDataBytes()).isZero();
+
+        publish(events, data(esim, 7064, 1, yesterdayAt(22), 500)); // late for yesterday
+        awaitCdrs();
+        List<UsageDailyV1> both = read(Topics.USAGE_DAILY, iccid, 2, UsageDailyV1.class);
+        assertThat(both).hasSize(2);
+        UsageDailyV1 again = both.get(1);
+        assertThat(again.day()).isEqualTo(YESTERDAY);
+        assertThat(again.dataBytes()).isEqualTo(1_500);
+        assertThat(again.records()).isEqualTo(3);
+        assertThat(again.revision()).isGreaterThan(first.revision());
+        // today is still open: never sent, however long one waits
+        assertThat(read(Topics.USAGE_DAILY, iccid, Integer.MAX_VALUE, UsageDailyV1.class))
+                .extracting(UsageDailyV1::day).containsOnly(YESTERDAY);
     }
 
     @Test
