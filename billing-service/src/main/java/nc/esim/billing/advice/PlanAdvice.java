@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * each plan on sale today would have cost for the same usage, and the cheapest.
  *
  * @param from            the first Pacific/Noumea day of the period (not before the subscription's activation)
- * @param to              its last day, yesterday (the closed days usage-service has reported)
+ * @param to              its last day, yesterday (the closed days usage-service has reported); before
+ *                        {@code from}, with {@code days} 0 and no options, for a line activated today
  * @param paid            the confirmed orders placed within the period, at their price less discounts
  *                        (conversion fees left out: the alternatives have none either)
  * @param currentPlanCode the plan of the subscription's current period

@@ -58,9 +58,10 @@ public class PlanAdviceQuery {
         LocalDate to = today.minusDays(1);
         LocalDate activated = LocalDate.ofInstant(subscription.activatedAt, Zones.NOUMEA);
         LocalDate from = to.minusDays(days - 1L).isBefore(activated) ? activated : to.minusDays(days - 1L);
-        if (from.isAfter(to)) {
-            throw Problems.of(409, "too-early-to-advise", "Too early to advise",
-                    "The subscription was activated today: advice needs at least one closed day of usage");
+        if (from.isAfter(to)) { // activated today: no closed day yet
+            return new PlanAdvice(subscription.iccid, from, to, 0, new PlanAdvice.Usage(0, 0, 0, 0), rate.of(0), 0,
+                    subscription.planCode, List.of(), null, rate.of(0),
+                    "The line was activated today: advice needs at least one closed day of usage.");
         }
         int length = (int) ChronoUnit.DAYS.between(from, to) + 1;
 

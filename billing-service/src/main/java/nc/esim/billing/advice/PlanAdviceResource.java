@@ -40,7 +40,8 @@ public class PlanAdviceResource {
             description = "Over the last `days` closed Pacific/Noumea days (from the activation at the earliest): the usage, "
                     + "what was paid, and for each plan on sale today the cheapest way to cover the same usage with the "
                     + "add-ons on sale, bought back to back from the first day; then the cheapest, the saving, and a "
-                    + "sentence to read to the customer. Amounts in whole XPF, and in `currency` at today's rate if given. "
+                    + "sentence to read to the customer (a line activated today has no closed day yet: no options, and the "
+                    + "sentence says so). Amounts in whole XPF, and in `currency` at today's rate if given. "
                     + "Personal: not for analysts.")
     @APIResponse(responseCode = "200", description = "The advice")
     @APIResponse(responseCode = "400", description = "Invalid ICCID, number of days or currency",
@@ -50,8 +51,6 @@ public class PlanAdviceResource {
                     @ExampleObject(name = "invalid-currency", summary = "Invalid currency")}))
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
-    @APIResponse(responseCode = "409", description = "The subscription was activated today: no closed day of usage yet",
-            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "too-early-to-advise", summary = "Too early to advise")))
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
     public PlanAdvice advice(@PathParam("iccid") @ValidIccid String iccid,
                              @Parameter(description = "closed days to look back over, 1 to 366 (30 when absent)") @QueryParam("days") String days,

@@ -114,6 +114,8 @@ class BillingAccessControlTest {
         cells.add(new Cell("find by MSISDN", r -> as(r).queryParam("msisdn", Sold.get().msisdn()).get("/api/v1/subscriptions"), 200, Set.of(PS, SD)));
         cells.add(new Cell("find by order number", r -> as(r).queryParam("orderNumber", Sold.get().order()).get("/api/v1/subscriptions"), 200, Set.of(SD)));
         cells.add(new Cell("read the bill history", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid() + "/orders"), 200, Set.of(PS, SD)));
+        cells.add(new Cell("read the plan advice", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid() + "/plan-advice"),
+                200, Set.of(PS, SD)));
         cells.add(new Cell("renew", r -> as(r).body("{\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
                 .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/renewals"), 201, Set.of(PS, SD)));
         cells.add(new Cell("top up", r -> as(r).body("{\"addOnCode\":\"DATA-1GB\",\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
