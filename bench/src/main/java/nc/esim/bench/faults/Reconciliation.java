@@ -29,6 +29,7 @@ import nc.esim.contracts.EventJson;
 import nc.esim.contracts.RejectionHeaders;
 import nc.esim.contracts.Topics;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
+import nc.esim.contracts.usage.UsageAlertV1;
 import nc.esim.infra.kafka.TopicReader;
 import nc.esim.infra.platform.Platform;
 import nc.esim.infra.postgres.LocalPostgres;
@@ -155,6 +156,10 @@ final class Reconciliation {
             }
         });
         long alerts = TopicReader.forEachRecord(platform.broker().asAdmin(), Topics.USAGE_ALERTS, READ_TIMEOUT, record -> {
+            UsageAlertV1 alert = decode(record, UsageAlertV1.class);
+            if (alert != null && alert.saidByItsExhaustion()) {
+                return; // the line's DATA_EXHAUSTED, raised with it, is the one the customer is told
+            }
             Set<String> channels = expectedChannels.computeIfAbsent(header(record, CloudEventHeaders.ID), id -> new HashSet<>());
             channels.add("SMS");
             if (withEmail.contains(record.key())) {
@@ -303,8 +308,12 @@ final class Reconciliation {
     }
 
     private static SubscriptionEventV1 decode(ConsumerRecord<String, byte[]> record) {
+        return decode(record, SubscriptionEventV1.class);
+    }
+
+    private static <T> T decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
         try {
-            return EventJson.read(record.value(), SubscriptionEventV1.class);
+            return EventJson.read(record.value(), type);
         } catch (IOException | RuntimeException notAnEvent) {
             return null;
         }

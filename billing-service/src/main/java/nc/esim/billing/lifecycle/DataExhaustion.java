@@ -64,7 +64,10 @@ public class DataExhaustion implements ConsumerLoop.BatchHandler {
                 "schemaVersion 1 with iccid, allowanceId and quota");
         for (IncomingEvents.Decoded<UsageAlertV1> decoded : batch.events()) {
             UsageAlertV1 alert = decoded.event();
-            if (alert.quota() == UsageType.DATA && alert.levelPercent() >= 100) {
+            // the quota alert of each allowance, which it marks used up; the line-wide DATA_EXHAUSTED that
+            // follows it says what billing then finds for itself from its own orders
+            if (alert.kindOrDefault() == UsageAlertV1.Kind.QUOTA_LEVEL && alert.quota() == UsageType.DATA
+                    && alert.levelPercent() >= 100) {
                 QuarkusTransaction.requiringNew().run(() -> onDataUsedUp(alert));
             }
         }

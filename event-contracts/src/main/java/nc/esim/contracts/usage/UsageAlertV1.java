@@ -5,12 +5,22 @@ import java.time.Instant;
 import nc.esim.contracts.cdr.UsageType;
 
 /**
- * A quota of an allowance crossed an alert level, topic {@code esim.usage.alerts.v1}, key = ICCID.
- * An analytics topic: no phone number or other contact detail (the notifier knows the customer's
- * from the subscription facts). Records written before 2026-12-02 carry an {@code msisdn}, which
- * consumers ignore.
+ * A usage alert, topic {@code esim.usage.alerts.v1}, key = ICCID: a quota of an allowance crossed an
+ * alert level ({@link Kind#QUOTA_LEVEL}), or the eSIM has no data left in any live allowance
+ * ({@link Kind#DATA_EXHAUSTED}, once per allowance whose use emptied the last of it). What the customer
+ * is told goes by the second, and by {@code dataLeftElsewhere}: a plan's 100 % is not "out of data"
+ * while a pack still holds some.
  *
- * @param levelPercent the configured level crossed (80 and 100 by default)
+ * <p>An analytics topic: no phone number or other contact detail (the notifier knows the customer's
+ * from the subscription facts). Records written before 2026-12-02 carry an {@code msisdn}, which
+ * consumers ignore; records written before 2026-12-03 have no {@code kind} (read as QUOTA_LEVEL) and no
+ * {@code dataLeftElsewhere}.
+ *
+ * @param allowanceId       the allowance concerned; for DATA_EXHAUSTED the one whose use emptied the last data
+ * @param levelPercent      the configured level crossed (80 and 100 by default); 100 for DATA_EXHAUSTED
+ * @param used              what was used of {@code limit} when the level was crossed
+ * @param dataLeftElsewhere data left, when it was raised, in the eSIM's other live allowances (bytes); 0 for
+ *                          DATA_EXHAUSTED and for voice and SMS
  */
 public record UsageAlertV1(
         int schemaVersion,
@@ -20,13 +30,39 @@ public record UsageAlertV1(
         int levelPercent,
         long used,
         long limit,
-        Instant crossedAt) {
+        Instant crossedAt,
+        Kind kind,
+        long dataLeftElsewhere) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String CLOUD_EVENT_TYPE = "nc.esim.usage.alert.v1";
 
-    /** The CloudEvents id: one alert per allowance, quota and level, ever. */
+    /** What the alert says. */
+    public enum Kind { QUOTA_LEVEL, DATA_EXHAUSTED }
+
+    /** A quota level crossed with nothing known about the other allowances (as records before 2026-12-03). */
+    public UsageAlertV1(int schemaVersion, String iccid, String allowanceId, UsageType quota, int levelPercent, long used,
+                        long limit, Instant crossedAt) {
+        this(schemaVersion, iccid, allowanceId, quota, levelPercent, used, limit, crossedAt, Kind.QUOTA_LEVEL, 0);
+    }
+
+    /** The kind, QUOTA_LEVEL for a record written before kinds existed. */
+    public Kind kindOrDefault() {
+        return kind == null ? Kind.QUOTA_LEVEL : kind;
+    }
+
+    /**
+     * A data quota's 100 % with no data left elsewhere: the DATA_EXHAUSTED raised in the same transaction
+     * tells the customer, so this one needs no message of its own. False for records before kinds existed,
+     * which came without a DATA_EXHAUSTED.
+     */
+    public boolean saidByItsExhaustion() {
+        return kind == Kind.QUOTA_LEVEL && quota == UsageType.DATA && levelPercent >= 100 && dataLeftElsewhere == 0;
+    }
+
+    /** The CloudEvents id: one alert per allowance, quota and level, ever; one exhaustion per allowance. */
     public String eventId() {
-        return allowanceId + "/" + quota + "/" + levelPercent;
+        return kindOrDefault() == Kind.DATA_EXHAUSTED ? allowanceId + "/DATA/exhausted"
+                : allowanceId + "/" + quota + "/" + levelPercent;
     }
 }

@@ -16,10 +16,17 @@ import nc.esim.contracts.usage.UsageAlertV1;
  * @param quota      DATA, VOICE or SMS (usage alerts)
  * @param used       bytes, seconds or messages used of {@code limit} (usage alerts)
  * @param charge     what the order cost, in minor units of {@code currency} (receipts); null when none
+ * @param dataLeft   data left in the line's other live allowances (data alerts); null when not told
  */
 public record MessageParameters(String planCode, String orderNumber, Instant validUntil, Long dataBytes,
                                 String quota, Integer levelPercent, Long used, Long limit, Long charge,
-                                String currency) {
+                                String currency, Long dataLeft) {
+
+    /** Parameters that say nothing of the data left elsewhere. */
+    public MessageParameters(String planCode, String orderNumber, Instant validUntil, Long dataBytes, String quota,
+                             Integer levelPercent, Long used, Long limit, Long charge, String currency) {
+        this(planCode, orderNumber, validUntil, dataBytes, quota, levelPercent, used, limit, charge, currency, null);
+    }
 
     public static MessageParameters of(SubscriptionEventV1 event) {
         AllowanceV1 allowance = event.allowance();
@@ -32,7 +39,7 @@ public record MessageParameters(String planCode, String orderNumber, Instant val
 
     public static MessageParameters of(UsageAlertV1 alert) {
         return new MessageParameters(null, null, null, null, alert.quota().name(), alert.levelPercent(), alert.used(),
-                alert.limit(), null, null);
+                alert.limit(), null, null, alert.dataLeftElsewhere() > 0 ? alert.dataLeftElsewhere() : null);
     }
 
     /** The parameters as stored with a notification (jsonb). */

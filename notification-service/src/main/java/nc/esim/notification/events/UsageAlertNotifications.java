@@ -18,8 +18,14 @@ import nc.esim.support.kafka.RejectedRecords;
 
 /**
  * Tells the customer when a quota of an allowance crosses 80 % or 100 % (esim.usage.alerts.v1): an email
- * to the address billing last gave, an SMS to the line. Data used up is urgent (it goes at once, even in
- * quiet hours). An alert replayed changes nothing (its id is the allowance, quota and level).
+ * to the address billing last gave, an SMS to the line. An alert replayed changes nothing (its id is the
+ * allowance, quota and level).
+ *
+ * <p>Data is told by what the whole line has left. With data left in other live allowances, a plan's
+ * 80 % or 100 % says how much remains ("…-more-left", not urgent). The line out of data
+ * (DATA_EXHAUSTED) is urgent: it goes at once, even in quiet hours; the 100 % raised with it says
+ * nothing of its own ({@link UsageAlertV1#saidByItsExhaustion}). A record from before kinds existed is
+ * worded as it always was.
  */
 @ApplicationScoped
 public class UsageAlertNotifications implements ConsumerLoop.BatchHandler {
@@ -48,8 +54,19 @@ public class UsageAlertNotifications implements ConsumerLoop.BatchHandler {
     private void record(IncomingEvents.Decoded<UsageAlertV1> decoded) {
         UsageAlertV1 alert = decoded.event();
         Optional<Customers.Customer> customer = customers.of(alert.iccid());
-        String template = "usage-" + alert.quota().name().toLowerCase(Locale.ROOT) + "-" + alert.levelPercent();
-        boolean urgent = alert.quota() == UsageType.DATA && alert.levelPercent() >= 100;
+        if (alert.saidByItsExhaustion()) {
+            return;
+        }
+        String template;
+        boolean urgent;
+        if (alert.kindOrDefault() == UsageAlertV1.Kind.DATA_EXHAUSTED) {
+            template = "usage-data-exhausted";
+            urgent = true;
+        } else {
+            template = "usage-" + alert.quota().name().toLowerCase(Locale.ROOT) + "-" + alert.levelPercent()
+                    + (alert.quota() == UsageType.DATA && alert.dataLeftElsewhere() > 0 ? "-more-left" : "");
+            urgent = alert.quota() == UsageType.DATA && alert.levelPercent() >= 100 && alert.dataLeftElsewhere() == 0;
+        }
         queue.enqueue(new Message(decoded.metadata(), alert.iccid(), template, "SERVICE", urgent, MessageParameters.of(alert),
                 customer.map(Customers.Customer::language).orElse(null), customer.map(Customers.Customer::email).orElse(null),
                 customer.map(Customers.Customer::msisdn).orElse(null)));

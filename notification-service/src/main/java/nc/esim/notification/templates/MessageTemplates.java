@@ -37,7 +37,8 @@ public class MessageTemplates {
             "subscription-activated", "subscription-renewed", "subscription-topped-up", "subscription-extended",
             "subscription-expiring-soon", "subscription-expired", "subscription-grace-ended",
             "subscription-suspended", "subscription-auto-renew-failed", "subscription-payment-expired",
-            "usage-data-80", "usage-data-100", "usage-voice-80", "usage-voice-100", "usage-sms-80",
+            "usage-data-80", "usage-data-100", "usage-data-80-more-left", "usage-data-100-more-left",
+            "usage-data-exhausted", "usage-voice-80", "usage-voice-100", "usage-sms-80",
             "usage-sms-100");
 
     /** The email layouts, checked at build time against these parameters. */
@@ -56,7 +57,7 @@ public class MessageTemplates {
 
     /** The parameters as the texts show them, formatted for one language. */
     private record Values(String plan, String order, String validUntil, String data, String level, String used,
-                          String limit, String amount) {
+                          String limit, String amount, String left) {
     }
 
     private final Map<String, MessageTexts> bundles;
@@ -124,6 +125,11 @@ public class MessageTemplates {
             case "usage-data-80" -> new Texts(texts.usageData80Subject(),
                     texts.usageData80Body(v.level(), v.used(), v.limit()));
             case "usage-data-100" -> new Texts(texts.usageData100Subject(), texts.usageData100Body(v.limit()));
+            case "usage-data-80-more-left" -> new Texts(texts.usageData80MoreLeftSubject(),
+                    texts.usageData80MoreLeftBody(v.level(), v.used(), v.limit(), v.left()));
+            case "usage-data-100-more-left" -> new Texts(texts.usageData100MoreLeftSubject(),
+                    texts.usageData100MoreLeftBody(v.limit(), v.left()));
+            case "usage-data-exhausted" -> new Texts(texts.usageDataExhaustedSubject(), texts.usageDataExhaustedBody());
             case "usage-voice-80" -> new Texts(texts.usageVoice80Subject(),
                     texts.usageVoice80Body(v.level(), v.used(), v.limit()));
             case "usage-voice-100" -> new Texts(texts.usageVoice100Subject(), texts.usageVoice100Body(v.limit()));
@@ -143,7 +149,8 @@ public class MessageTemplates {
                 parameters.used() == null ? "" : quantity(parameters.quota(), parameters.used()),
                 parameters.limit() == null ? "" : quantity(parameters.quota(), parameters.limit()),
                 parameters.charge() == null || parameters.currency() == null ? ""
-                        : amount(parameters.charge(), parameters.currency(), lang));
+                        : amount(parameters.charge(), parameters.currency(), lang),
+                parameters.dataLeft() == null ? "" : gigabytes(parameters.dataLeft()));
     }
 
     static String localDateTime(Instant instant, String language) {

@@ -93,6 +93,24 @@ public interface MessageTexts {
     @Message("Vous avez utilisé toutes vos données ({limit}). Ajoutez une recharge ou renouvelez votre forfait pour naviguer à nouveau.")
     String usageData100Body(String limit);
 
+    @Message("Une de vos offres utilisée à 80 %")
+    String usageData80MoreLeftSubject();
+
+    @Message("Vous avez utilisé {level} % d'une de vos offres ({used} sur {limit}). Il vous reste {left} de données en tout.")
+    String usageData80MoreLeftBody(String level, String used, String limit, String left);
+
+    @Message("Une de vos offres est épuisée")
+    String usageData100MoreLeftSubject();
+
+    @Message("Vous avez utilisé les {limit} d'une de vos offres. Il vous reste {left} de données : vous restez connecté.")
+    String usageData100MoreLeftBody(String limit, String left);
+
+    @Message("Plus de données")
+    String usageDataExhaustedSubject();
+
+    @Message("Vous n'avez plus de données. Ajoutez une recharge ou renouvelez votre forfait pour naviguer à nouveau.")
+    String usageDataExhaustedBody();
+
     @Message("80 % de vos minutes utilisées")
     String usageVoice80Subject();
 

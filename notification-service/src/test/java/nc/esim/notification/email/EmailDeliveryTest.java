@@ -216,6 +216,42 @@ class EmailDeliveryTest {
                 .containsExactlyInAnyOrder("EMAIL", "SMS");
     }
 
+    @Test
+    void aPlanUsedUpWhileAPackHoldsDataSaysWhatIsLeftAndOnlyTheLineOutOfDataSaysGetOnlineAgain() {
+        String iccid = iccid();
+        String address = "pack+" + UUID.randomUUID() + "@example.nc";
+        publish(iccid, SubscriptionEventType.ACTIVATED, address, "en", metadata(iccid, SubscriptionEventType.ACTIVATED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 1);
+
+        // the plan's 3 GB used up, 1.5 GB left in a pack
+        UsageAlertV1 plan = new UsageAlertV1(1, iccid, "ORD-PLAN", UsageType.DATA, 100, 3L << 30, 3L << 30, Instant.now(),
+                UsageAlertV1.Kind.QUOTA_LEVEL, 3L << 29);
+        events.publish(Topics.USAGE_ALERTS, new EventMetadata(plan.eventId(), UsageAlertV1.CLOUD_EVENT_TYPE, "/usage-service",
+                iccid, Instant.now()), plan);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 2);
+        assertThat(GreenMailUtil.getBody(mailTo(address).get(1)))
+                .contains("You have used the 3 GB of one of your allowances. You still have 1.5 GB of data: you stay online.")
+                .doesNotContain("get online again");
+
+        // then the pack: its 100 % says nothing of its own, the line out of data says it once
+        UsageAlertV1 pack = new UsageAlertV1(1, iccid, "ORD-PACK", UsageType.DATA, 100, 3L << 29, 3L << 29, Instant.now(),
+                UsageAlertV1.Kind.QUOTA_LEVEL, 0);
+        UsageAlertV1 exhausted = new UsageAlertV1(1, iccid, "ORD-PACK", UsageType.DATA, 100, 3L << 29, 3L << 29,
+                Instant.now(), UsageAlertV1.Kind.DATA_EXHAUSTED, 0);
+        for (UsageAlertV1 alert : List.of(pack, exhausted)) {
+            events.publish(Topics.USAGE_ALERTS, new EventMetadata(alert.eventId(), UsageAlertV1.CLOUD_EVENT_TYPE,
+                    "/usage-service", iccid, Instant.now()), alert);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address).size() == 3);
+        assertThat(GreenMailUtil.getBody(mailTo(address).get(2))).contains("You have no data left.");
+        JsonPath log = deliveryLog(iccid);
+        assertThat(log.getList("findAll { it.template == 'usage-data-100-more-left' }.channel"))
+                .containsExactlyInAnyOrder("EMAIL", "SMS");
+        assertThat(log.getList("findAll { it.template == 'usage-data-exhausted' }.channel"))
+                .containsExactlyInAnyOrder("EMAIL", "SMS");
+        assertThat(log.getList("findAll { it.template == 'usage-data-100' }")).isEmpty();
+    }
+
     /** One GB of data, one minute of voice, one SMS. */
     private static long unit(String quota) {
         return switch (quota) {

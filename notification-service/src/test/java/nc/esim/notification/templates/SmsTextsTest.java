@@ -39,13 +39,15 @@ class SmsTextsTest {
             return RENEWAL;
         }
         String quota = template.split("-")[1].toUpperCase();
-        int level = Integer.parseInt(template.split("-")[2]);
+        String levelPart = template.split("-")[2];
+        int level = levelPart.equals("exhausted") ? 100 : Integer.parseInt(levelPart);
         long unit = switch (quota) {
             case "DATA" -> 1L << 30;
             case "VOICE" -> 60;
             default -> 1;
         };
-        return new MessageParameters(null, null, null, null, quota, level, 8 * unit, 10 * unit, null, null);
+        return new MessageParameters(null, null, null, null, quota, level, 8 * unit, 10 * unit, null, null,
+                template.endsWith("-more-left") ? 15 * unit / 10 : null);
     }
 
     /** "GSM-7/1" or "UCS-2/3": the encoding and the parts of each template's SMS in one language. */

@@ -9,6 +9,7 @@ import static nc.esim.usage.records.UsageTestSupport.publish;
 import static nc.esim.usage.records.UsageTestSupport.sms;
 import static nc.esim.usage.records.UsageTestSupport.summary;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -106,18 +107,20 @@ class AllowanceRatingTest {
 
         publish(events, usage);
         awaitCdrs();
-        List<UsageAlertV1> alerts = read(Topics.USAGE_ALERTS, iccid, 2, UsageAlertV1.class);
-        assertThat(alerts).extracting(UsageAlertV1::levelPercent).containsExactly(80, 100);
+        List<UsageAlertV1> alerts = read(Topics.USAGE_ALERTS, iccid, 3, UsageAlertV1.class);
+        assertThat(alerts).extracting(UsageAlertV1::levelPercent, UsageAlertV1::kind).containsExactly(
+                tuple(80, UsageAlertV1.Kind.QUOTA_LEVEL), tuple(100, UsageAlertV1.Kind.QUOTA_LEVEL),
+                tuple(100, UsageAlertV1.Kind.DATA_EXHAUSTED)); // its only allowance: the line is out of data
         assertThat(alerts.get(0).used()).isEqualTo(850); // crossed 80 % with the second record
         assertThat(alerts.get(0).limit()).isEqualTo(1_000);
         // an analytics topic: the alert names the eSIM, never its number
         assertThat(TopicReader.read(RealInfrastructure.broker().asAdmin(), Topics.USAGE_ALERTS, r -> iccid.equals(r.key()),
-                2, Duration.ofSeconds(10))).extracting(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
-                .hasSize(2).noneMatch(json -> json.contains("msisdn") || json.contains(Subscribers.msisdn(esim).substring(1)));
+                3, Duration.ofSeconds(10))).extracting(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .hasSize(3).noneMatch(json -> json.contains("msisdn") || json.contains(Subscribers.msisdn(esim).substring(1)));
 
         publish(events, usage); // the carrier resends them all
         awaitCdrs();
-        assertThat(read(Topics.USAGE_ALERTS, iccid, Integer.MAX_VALUE, UsageAlertV1.class)).hasSize(2);
+        assertThat(read(Topics.USAGE_ALERTS, iccid, Integer.MAX_VALUE, UsageAlertV1.class)).hasSize(3);
         assertThat(summary(esim).getLong("outOfBundle.dataBytes")).isEqualTo(250);
         assertThat(read(Topics.USAGE_RECORDED, iccid, Integer.MAX_VALUE, UsageRecordedV1.class)).hasSize(3);
     }
@@ -156,9 +159,10 @@ class AllowanceRatingTest {
         assertThat(ratings.get(1).ratingVersion()).isEqualTo(2);
         assertThat(ratings.get(1).draws()).containsExactly(new UsageRecordedV1.AllowanceDraw("ALW-702", 3_000));
         assertThat(ratings.get(1).outOfBundle()).isEqualTo(2_000);
-        // re-rating filled the quota: both alerts, once each
-        assertThat(read(Topics.USAGE_ALERTS, iccid, 2, UsageAlertV1.class)).extracting(UsageAlertV1::levelPercent)
-                .containsExactly(80, 100);
+        // re-rating filled the quota: both alerts, once each, and the line out of data
+        assertThat(read(Topics.USAGE_ALERTS, iccid, 3, UsageAlertV1.class)).extracting(UsageAlertV1::levelPercent,
+                UsageAlertV1::kind).containsExactly(tuple(80, UsageAlertV1.Kind.QUOTA_LEVEL),
+                tuple(100, UsageAlertV1.Kind.QUOTA_LEVEL), tuple(100, UsageAlertV1.Kind.DATA_EXHAUSTED));
     }
 
     @Test
@@ -182,6 +186,38 @@ class AllowanceRatingTest {
         given().get("/api/v1/usage/" + Subscribers.iccid(esim) + "/daily?from=" + lateDay + "&to=" + lateDay.plusDays(5))
                 .then().statusCode(200).body("days[0].dataBytes", equalTo(100)).body("days[1].dataBytes", equalTo(0))
                 .body("days[5].dataBytes", equalTo(200));
+    }
+
+    @Test
+    void aPlanUsedUpWhileAPackHoldsDataSaysWhatIsLeftAndOnlyTheLastDataRaisesDataExhaustedOnce() {
+        int esim = 707;
+        String iccid = Subscribers.iccid(esim);
+        grant(events, esim, "ALW-707-PLAN", 3_000, YESTERDAY_START.minus(Duration.ofDays(1)), YESTERDAY_START.plus(Duration.ofDays(20)));
+        grant(events, esim, "ALW-707-PACK", 1_500, YESTERDAY_START.minus(Duration.ofDays(1)), YESTERDAY_START.plus(Duration.ofDays(21)));
+        awaitSubscriptions();
+
+        publish(events, data(esim, 7071, 1, yesterdayAt(9), 3_000)); // the plan, which expires first, is drawn on first
+        awaitCdrs();
+        List<UsageAlertV1> planAlerts = read(Topics.USAGE_ALERTS, iccid, 2, UsageAlertV1.class);
+        assertThat(planAlerts).extracting(UsageAlertV1::allowanceId, UsageAlertV1::levelPercent, UsageAlertV1::kind,
+                UsageAlertV1::dataLeftElsewhere).containsExactly(
+                tuple("ALW-707-PLAN", 80, UsageAlertV1.Kind.QUOTA_LEVEL, 1_500L),
+                tuple("ALW-707-PLAN", 100, UsageAlertV1.Kind.QUOTA_LEVEL, 1_500L));
+        assertThat(planAlerts).noneMatch(UsageAlertV1::saidByItsExhaustion);
+
+        publish(events, data(esim, 7072, 1, yesterdayAt(10), 2_000), data(esim, 7073, 1, yesterdayAt(11), 10));
+        awaitCdrs();
+        List<UsageAlertV1> all = read(Topics.USAGE_ALERTS, iccid, 5, UsageAlertV1.class);
+        assertThat(all.subList(2, 5)).extracting(UsageAlertV1::allowanceId, UsageAlertV1::levelPercent, UsageAlertV1::kind,
+                UsageAlertV1::dataLeftElsewhere).containsExactly(
+                tuple("ALW-707-PACK", 80, UsageAlertV1.Kind.QUOTA_LEVEL, 0L),
+                tuple("ALW-707-PACK", 100, UsageAlertV1.Kind.QUOTA_LEVEL, 0L),
+                tuple("ALW-707-PACK", 100, UsageAlertV1.Kind.DATA_EXHAUSTED, 0L));
+        assertThat(all.get(3).saidByItsExhaustion()).isTrue();
+        // more usage out of bundle, and the same records again, raise nothing more
+        publish(events, data(esim, 7074, 1, yesterdayAt(12), 10), data(esim, 7072, 1, yesterdayAt(10), 2_000));
+        awaitCdrs();
+        assertThat(read(Topics.USAGE_ALERTS, iccid, Integer.MAX_VALUE, UsageAlertV1.class)).hasSize(5);
     }
 
     @Test
