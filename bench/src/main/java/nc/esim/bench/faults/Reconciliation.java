@@ -157,8 +157,8 @@ final class Reconciliation {
         });
         long alerts = TopicReader.forEachRecord(platform.broker().asAdmin(), Topics.USAGE_ALERTS, READ_TIMEOUT, record -> {
             UsageAlertV1 alert = decode(record, UsageAlertV1.class);
-            if (alert != null && alert.saidByItsExhaustion()) {
-                return; // the line's DATA_EXHAUSTED, raised with it, is the one the customer is told
+            if (alert != null && alert.toldByAnother()) {
+                return; // another alert raised with it (the 100 %, the line's DATA_EXHAUSTED) is the one the customer is told
             }
             Set<String> channels = expectedChannels.computeIfAbsent(header(record, CloudEventHeaders.ID), id -> new HashSet<>());
             channels.add("SMS");

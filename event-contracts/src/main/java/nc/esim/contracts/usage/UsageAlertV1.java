@@ -52,11 +52,16 @@ public record UsageAlertV1(
     }
 
     /**
-     * A data quota's 100 % with no data left elsewhere: the DATA_EXHAUSTED raised in the same transaction
-     * tells the customer, so this one needs no message of its own. False for records before kinds existed,
-     * which came without a DATA_EXHAUSTED.
+     * True when another alert raised in the same transaction tells the customer what this one would, so
+     * that it needs no message of its own: a level below 100 % passed straight to the whole quota (one
+     * record took it from under 80 % to 100 %: the 100 % says it), or a data quota's 100 % with no data
+     * left elsewhere (the line's DATA_EXHAUSTED says it; records from before kinds existed came without
+     * one, so theirs still counts).
      */
-    public boolean saidByItsExhaustion() {
+    public boolean toldByAnother() {
+        if (levelPercent < 100 && limit > 0 && used >= limit) {
+            return true;
+        }
         return kind == Kind.QUOTA_LEVEL && quota == UsageType.DATA && levelPercent >= 100 && dataLeftElsewhere == 0;
     }
 

@@ -24,8 +24,8 @@ import nc.esim.support.kafka.RejectedRecords;
  * <p>Data is told by what the whole line has left. With data left in other live allowances, a plan's
  * 80 % or 100 % says how much remains ("…-more-left", not urgent). The line out of data
  * (DATA_EXHAUSTED) is urgent: it goes at once, even in quiet hours; the 100 % raised with it says
- * nothing of its own ({@link UsageAlertV1#saidByItsExhaustion}). A record from before kinds existed is
- * worded as it always was.
+ * nothing of its own, nor does an 80 % that one record took straight to 100 %
+ * ({@link UsageAlertV1#toldByAnother}). A record from before kinds existed is worded as it always was.
  */
 @ApplicationScoped
 public class UsageAlertNotifications implements ConsumerLoop.BatchHandler {
@@ -54,7 +54,7 @@ public class UsageAlertNotifications implements ConsumerLoop.BatchHandler {
     private void record(IncomingEvents.Decoded<UsageAlertV1> decoded) {
         UsageAlertV1 alert = decoded.event();
         Optional<Customers.Customer> customer = customers.of(alert.iccid());
-        if (alert.saidByItsExhaustion()) {
+        if (alert.toldByAnother()) {
             return;
         }
         String template;

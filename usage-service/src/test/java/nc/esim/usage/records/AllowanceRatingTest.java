@@ -203,7 +203,8 @@ class AllowanceRatingTest {
                 UsageAlertV1::dataLeftElsewhere).containsExactly(
                 tuple("ALW-707-PLAN", 80, UsageAlertV1.Kind.QUOTA_LEVEL, 1_500L),
                 tuple("ALW-707-PLAN", 100, UsageAlertV1.Kind.QUOTA_LEVEL, 1_500L));
-        assertThat(planAlerts).noneMatch(UsageAlertV1::saidByItsExhaustion);
+        // one record took the plan from 0 to 100 %: its 100 % tells the customer, with what the pack holds
+        assertThat(planAlerts).extracting(UsageAlertV1::toldByAnother).containsExactly(true, false);
 
         publish(events, data(esim, 7072, 1, yesterdayAt(10), 2_000), data(esim, 7073, 1, yesterdayAt(11), 10));
         awaitCdrs();
@@ -213,7 +214,7 @@ class AllowanceRatingTest {
                 tuple("ALW-707-PACK", 80, UsageAlertV1.Kind.QUOTA_LEVEL, 0L),
                 tuple("ALW-707-PACK", 100, UsageAlertV1.Kind.QUOTA_LEVEL, 0L),
                 tuple("ALW-707-PACK", 100, UsageAlertV1.Kind.DATA_EXHAUSTED, 0L));
-        assertThat(all.get(3).saidByItsExhaustion()).isTrue();
+        assertThat(all.get(3).toldByAnother()).isTrue();
         // more usage out of bundle, and the same records again, raise nothing more
         publish(events, data(esim, 7074, 1, yesterdayAt(12), 10), data(esim, 7072, 1, yesterdayAt(10), 2_000));
         awaitCdrs();
