@@ -63,14 +63,17 @@ import nc.esim.simulator.Subscribers;
  * <li>raw: produce them to a bare topic and consume them back with no processing, three times; the
  * median is the yardstick;</li>
  * <li>end to end: produce them to {@code esim.cdr.v1} and time until usage-service has committed them all;</li>
+ * <li>durable: produce them to a bare topic while a plain consumer stores each exactly once under the
+ * unique identity index ({@link DurablePath}), the steadier yardstick of what storing them costs;</li>
  * </ol>
  * then checks usage-service's totals against the simulator's ground truth, measures what PostgreSQL
  * alone takes to store the records, and measures the latency of the usage summary under concurrent
  * requests. The last line is
- * {@code cdr-ingest: raw=<n>/s end-to-end=<n>/s ratio=<r> exact=<true|false>}.
+ * {@code cdr-ingest: raw=<n>/s end-to-end=<n>/s ratio=<r> exact=<true|false> durable=<n>/s durable-ratio=<r>}.
  */
 public final class CdrIngestBenchmark {
     private static final String RAW_TOPIC = "bench.raw.v1";
+    private static final String DURABLE_TOPIC = "bench.durable.v1";
     /**
      * The yardstick is the median of this many raw runs: one run of a million CDRs lasts about two
      * seconds, and single runs of the same warm code on this machine measured from 407,573 to 910,441/s.
@@ -124,7 +127,9 @@ public final class CdrIngestBenchmark {
             }
             for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
                 topics.add(RAW_TOPIC + ".warmup." + round);
+                topics.add(DURABLE_TOPIC + ".warmup." + round);
             }
+            topics.add(DURABLE_TOPIC);
             broker.createTopics(topics, partitions);
 
             // the raw path's rounds are as long as its measured runs: in rounds of the end-to-end warm-up's
@@ -172,13 +177,24 @@ public final class CdrIngestBenchmark {
                 endToEndCpu.print("end to end", input.size());
                 printBatchPhases(usage);
                 boolean exact = totalsMatch(postgres, database, truth, warmupGenerator.groundTruth());
+
+                // the bare durable path, on the same machine with usage-service idle: warmed up like the others
+                DurablePath.createTable(postgres, database);
+                warmUp("durable", round -> DurablePath.rate(broker.asAdmin(), DURABLE_TOPIC + ".warmup." + round,
+                        rawWarmupInput, postgres, database), "benchmark", "broker");
+                CpuSplit durableCpu = CpuSplit.start();
+                double durable = DurablePath.rate(broker.asAdmin(), DURABLE_TOPIC, input, postgres, database);
+                System.out.printf("bare durable path (Kafka → COPY under the unique identity index, offsets after "
+                        + "each transaction): %,.0f records/s%n", durable);
+                durableCpu.print("durable", input.size());
+
                 postgresAlone(postgres, database);
                 summaryLatency(usage, subscribers);
                 if (!options.getOrDefault("heavy", "true").equals("false")) {
                     heavySubscriptionLatency(usage, broker, day);
                 }
-                System.out.printf("cdr-ingest: raw=%.0f/s end-to-end=%.0f/s ratio=%.2f exact=%s%n",
-                        raw, endToEnd, endToEnd / raw, exact);
+                System.out.printf("cdr-ingest: raw=%.0f/s end-to-end=%.0f/s ratio=%.2f exact=%s durable=%.0f/s "
+                        + "durable-ratio=%.2f%n", raw, endToEnd, endToEnd / raw, exact, durable, endToEnd / durable);
             }
         } finally {
             postgres.dropDatabase(database);
