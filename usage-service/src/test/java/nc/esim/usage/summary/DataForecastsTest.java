@@ -85,7 +85,8 @@ class DataForecastsTest {
         assertThat(forecast.dataBytesPerDay()).isEqualTo(500 * MB);
         assertThat(forecast.runsOutAt()).isEqualTo(NOW.plusSeconds(2048L * 216_000 / 1250));
         assertThat(forecast.beforeExpiry()).isTrue();
-        assertThat(forecast.message()).startsWith("At the rate of the last 3 days (500.0 MB a day), the 2.0 GB left run out on 2026-12-07");
+        assertThat(forecast.message()).isEqualTo("At the rate of the last 3 days (500.0 MB a day), the 2.0 GB left run "
+                + "out on 2026-12-07 around 14:18 Nouméa time, before the allowance expires.");
     }
 
     @Test
