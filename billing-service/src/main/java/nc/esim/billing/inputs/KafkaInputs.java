@@ -1,0 +1,65 @@
+package nc.esim.billing.inputs;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.Wellness;
+import nc.esim.billing.advice.UsageProfiles;
+import nc.esim.billing.lifecycle.DataExhaustion;
+import nc.esim.contracts.Topics;
+import nc.esim.support.kafka.ConsumerLoop;
+import nc.esim.support.kafka.KafkaSettings;
+
+/**
+ * billing-service's Kafka inputs, each on its own consumer group so that a backlog of daily usage never
+ * delays a usage alert: the alerts (data exhaustion) and the daily usage (the plan advisor's profile).
+ * A wellness check, not a readiness one: with Kafka down the service still takes orders (events wait
+ * in the outbox) and the advice is only older.
+ */
+@Wellness
+@ApplicationScoped
+public class KafkaInputs implements HealthCheck {
+    private final KafkaSettings kafka;
+    private final DataExhaustion dataExhaustion;
+    private final UsageProfiles profiles;
+    private ConsumerLoop alerts;
+    private ConsumerLoop daily;
+
+    public KafkaInputs(KafkaSettings kafka, DataExhaustion dataExhaustion, UsageProfiles profiles) {
+        this.kafka = kafka;
+        this.dataExhaustion = dataExhaustion;
+        this.profiles = profiles;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        alerts = new ConsumerLoop("usage-alerts", kafka, "billing-service.usage-alerts", 200,
+                List.of(Topics.USAGE_ALERTS), dataExhaustion).start();
+        daily = new ConsumerLoop("usage-daily", kafka, "billing-service.usage-daily", 2000,
+                List.of(Topics.USAGE_DAILY), profiles).start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        for (ConsumerLoop loop : new ConsumerLoop[] {alerts, daily}) {
+            if (loop != null) {
+                loop.close();
+            }
+        }
+    }
+
+    private static boolean healthy(ConsumerLoop loop) {
+        return loop != null && loop.healthy();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("kafka-consumers").status(healthy(alerts) && healthy(daily))
+                .withData("usage-alerts", healthy(alerts)).withData("usage-daily", healthy(daily)).build();
+    }
+}
