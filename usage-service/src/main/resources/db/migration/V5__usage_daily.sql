@@ -16,7 +16,10 @@ create table usage_daily (
     revision        bigint not null default 1,
     published       boolean not null default false,
     constraint usage_daily_key unique nulls not distinct (iccid, day, allowance_id)
-);
+) with (fillfactor = 70);
+-- Room on each page (fillfactor) for the next version of a row: an open day's row is updated by every
+-- batch that counts a CDR of its eSIM, and none of the columns that change is indexed (published stays
+-- false until the day closes), so the update stays on its page (HOT) and touches no index.
 create index usage_daily_unpublished on usage_daily (day, iccid) where not published;
 -- the network's days for analysts (every eSIM of a period)
 create index usage_daily_by_day on usage_daily (day);

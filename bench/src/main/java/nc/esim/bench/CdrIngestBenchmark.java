@@ -181,12 +181,13 @@ public final class CdrIngestBenchmark {
                 // the bare durable path, on the same machine with usage-service idle: warmed up like the others
                 DurablePath.createTable(postgres, database);
                 warmUp("durable", round -> DurablePath.rate(broker.asAdmin(), DURABLE_TOPIC + ".warmup." + round,
-                        rawWarmupInput, postgres, database), "benchmark", "broker");
+                        partitions, rawWarmupInput, postgres, database), "benchmark", "broker");
                 CpuSplit durableCpu = CpuSplit.start();
-                double durable = DurablePath.rate(broker.asAdmin(), DURABLE_TOPIC, input, postgres, database);
+                double durable = DurablePath.rate(broker.asAdmin(), DURABLE_TOPIC, partitions, input, postgres, database);
                 System.out.printf("bare durable path (Kafka → COPY under the unique identity index, offsets after "
                         + "each transaction): %,.0f records/s%n", durable);
-                durableCpu.print("durable", input.size());
+                durableCpu.print("durable (its PostgreSQL backends open and close within it: not in the split)",
+                        input.size());
 
                 postgresAlone(postgres, database);
                 summaryLatency(usage, subscribers);

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.postgresql.PGConnection;
@@ -32,8 +33,8 @@ import nc.esim.simulator.CdrPublisher;
 import nc.esim.simulator.SimulatedRecord;
 
 /**
- * The bare durable path, the physical limit of storing every CDR exactly once on this machine: a plain
- * Kafka consumer reads the CDRs and, per poll, loads them with {@code COPY} into a staging table, moves
+ * The bare durable path, the physical limit of storing every CDR exactly once on this machine: plain
+ * Kafka consumers (one per partition, as many as usage-service's consumer loops) read the CDRs and, per poll, loads them with {@code COPY} into a staging table, moves
  * the new ones into a table with usage_record's unique identity index ({@code on conflict do nothing}:
  * the simulator resends records), commits the transaction, then the offsets. Nothing is parsed beyond
  * the five identity fields the index needs (the CDR is stored as it came), nothing is rated, no event is
@@ -59,21 +60,54 @@ final class DurablePath {
     }
 
     /**
-     * Produces {@code input} to {@code topic} while the durable consumer loads it; records/s from the first
+     * Produces {@code input} to {@code topic} while the durable consumers load it, one per partition
+     * (usage-service runs as many consumer loops), each with its own connection; records/s from the first
      * send until the offsets of the last record are committed. The table is emptied first.
      */
-    static double rate(Map<String, Object> connection, String topic, List<SimulatedRecord> input, LocalPostgres postgres,
-                       String database) throws Exception {
+    static double rate(Map<String, Object> connection, String topic, int partitions, List<SimulatedRecord> input,
+                       LocalPostgres postgres, String database) throws Exception {
         try (Connection db = postgres.connect(database); Statement sql = db.createStatement()) {
             sql.execute("truncate bench_durable_cdr");
         }
+        String group = "bench-durable-" + UUID.randomUUID();
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+        ExecutorService loaders = Executors.newFixedThreadPool(partitions);
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(partitions);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Long>> finished = new java.util.ArrayList<>();
+        try {
+            for (int p = 0; p < partitions; p++) {
+                TopicPartition partition = new TopicPartition(topic, p);
+                finished.add(loaders.submit(() -> load(connection, group, partition, postgres, database, input.size(),
+                        seen, ready, go)));
+            }
+            ready.await();
+            long started = System.nanoTime();
+            go.countDown();
+            try (CdrPublisher publisher = new CdrPublisher(connection, topic)) {
+                publisher.publishAll(input);
+            }
+            long last = started;
+            for (Future<Long> done : finished) {
+                last = Math.max(last, done.get());
+            }
+            return input.size() / ((last - started) / 1e9);
+        } finally {
+            loaders.shutdownNow();
+        }
+    }
+
+    /** One loader: its partition, polled, loaded and committed until every record of the run is stored. */
+    private static long load(Map<String, Object> connection, String group, TopicPartition partition,
+                             LocalPostgres postgres, String database, long total, java.util.concurrent.atomic.AtomicLong seen,
+                             java.util.concurrent.CountDownLatch ready, java.util.concurrent.CountDownLatch go)
+            throws Exception {
         Properties config = new Properties();
         config.putAll(connection);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-durable-" + UUID.randomUUID());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000); // usage-service's batch
-        ExecutorService consumerThread = Executors.newSingleThreadExecutor();
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
              Connection db = postgres.connect(database)) {
@@ -81,29 +115,23 @@ final class DurablePath {
             try (Statement sql = db.createStatement()) {
                 sql.execute("create temporary table bench_durable_staging (like bench_durable_cdr) on commit delete rows");
             }
-            consumer.subscribe(List.of(topic));
-            consumer.poll(Duration.ofSeconds(5)); // join the group before the clock starts
-            long started = System.nanoTime();
-            Future<Long> loaded = consumerThread.submit(() -> {
-                long seen = 0;
-                while (seen < input.size()) {
-                    ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                    load(db, batch);
-                    consumer.commitSync();
-                    seen += batch.count();
+            db.commit();
+            consumer.assign(List.of(partition)); // one partition each, as a group would share them, without waiting for it
+            consumer.poll(Duration.ofMillis(100));
+            ready.countDown();
+            go.await();
+            long last = System.nanoTime();
+            while (seen.get() < total) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
+                if (batch.isEmpty()) {
+                    continue;
                 }
-                return System.nanoTime();
-            });
-            try (CdrPublisher publisher = new CdrPublisher(connection, topic)) {
-                publisher.publishAll(input);
+                load(db, batch);
+                consumer.commitSync();
+                seen.addAndGet(batch.count());
+                last = System.nanoTime();
             }
-            long finished = loaded.get();
-            return input.size() / ((finished - started) / 1e9);
-        } finally {
-            consumerThread.shutdownNow();
+            return last;
         }
     }
 
