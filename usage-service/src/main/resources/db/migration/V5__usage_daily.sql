@@ -3,7 +3,8 @@
 -- a few rows instead of summing records. A late CDR or a re-rating lands on the day the usage happened.
 -- records counts each record once, on the row of its first allowance (as usage_total does).
 -- revision grows with every change of the row; published goes back to false with it, and the publisher
--- of esim.usage.daily.v1 sends the day's totals again once the day is closed.
+-- of esim.usage.daily.v1 sends the day's totals again once the day is closed and the row has not changed
+-- for usage.daily.quiet-period (so a burst of late CDRs makes one new revision, not one per pass).
 create table usage_daily (
     iccid           text collate "C" not null,
     day             date not null,
@@ -13,6 +14,8 @@ create table usage_daily (
     sms_count       bigint not null default 0,
     records         bigint not null default 0,
     first_usage_at  timestamptz not null,
+    -- when a batch last changed the row: a closed day is sent once it has been quiet for a while
+    changed_at      timestamptz not null default now(),
     revision        bigint not null default 1,
     published       boolean not null default false,
     constraint usage_daily_key unique nulls not distinct (iccid, day, allowance_id)

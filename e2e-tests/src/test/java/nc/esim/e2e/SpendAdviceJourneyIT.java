@@ -56,7 +56,7 @@ class SpendAdviceJourneyIT {
     @BeforeAll
     static void startPlatform() {
         e2e = E2ePlatform.start("advice", workDir, false,
-                Map.of("usage-service", Map.of("usage.daily.publish-interval", "PT1S")));
+                Map.of("usage-service", Map.of("usage.daily.publish-interval", "PT1S", "usage.daily.quiet-period", "PT1S")));
         platform = e2e.platform;
     }
 

@@ -92,6 +92,14 @@ public interface UsageConfig {
         @WithDefault("PT10S")
         Duration publishInterval();
 
+        /**
+         * How long a closed day's row must have stayed unchanged before it is sent (again): late CDRs of a
+         * day come in bursts (a node catching up after midnight), and each pass that took the rows of a day
+         * still changing would lock them under the ingest and send a revision the next batch outdates.
+         */
+        @WithDefault("PT5M")
+        Duration quietPeriod();
+
         /** Most usage_daily rows one pass of the publisher takes (in one transaction). */
         @WithDefault("2000")
         int publishBatch();

@@ -30,6 +30,11 @@ import nc.esim.usage.UsageConfig;
  * Puts each closed day's usage of each eSIM on {@code esim.usage.daily.v1}, through the outbox, and
  * again whenever a late CDR or a re-rating changes a closed day.
  *
+ * <p>A closed day's rows are taken once they have been quiet for {@code usage.daily.quiet-period}: a
+ * burst of late CDRs then makes one revision, and the publisher does not lock rows the ingest is still
+ * writing. The quiet period runs on the database's clock ({@code changed_at} is the transaction's
+ * {@code now()}), so that a moved service clock ({@code esim.clock.offset}) cannot make a change look old.
+ *
  * <p>One pass, one transaction: it locks a batch of unpublished rows of closed days
  * ({@code for update skip locked}, so two instances share the work and neither waits for an ingest
  * transaction), sums every row of their ICCID and day, appends one event per ICCID and day, and marks
@@ -79,10 +84,11 @@ public class DailyUsagePublisher {
         List<Locked> locked = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 select iccid, day, allowance_id, revision from usage_daily
-                where not published and day < ?
+                where not published and day < ? and changed_at < now() - make_interval(secs => ?)
                 order by day, iccid limit ? for update skip locked""")) {
             select.setObject(1, today);
-            select.setInt(2, config.daily().publishBatch());
+            select.setDouble(2, config.daily().quietPeriod().toMillis() / 1000.0);
+            select.setInt(3, config.daily().publishBatch());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     locked.add(new Locked(rows.getString(1), rows.getObject(2, LocalDate.class), rows.getString(3),

@@ -89,9 +89,9 @@ public final class TotalsDelta {
                     sms_count = t.sms_count + excluded.sms_count,
                     records = t.records + excluded.records)
             insert into usage_daily as d (iccid, day, allowance_id, data_bytes, voice_seconds, sms_count, records,
-                                          first_usage_at)
-            select * from unnest(?::text[], ?::date[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                                 ?::timestamptz[])
+                                          first_usage_at, changed_at)
+            select *, now() from unnest(?::text[], ?::date[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                        ?::bigint[], ?::timestamptz[])
             on conflict on constraint usage_daily_key do update set
                 data_bytes = d.data_bytes + excluded.data_bytes,
                 voice_seconds = d.voice_seconds + excluded.voice_seconds,
@@ -99,6 +99,7 @@ public final class TotalsDelta {
                 records = d.records + excluded.records,
                 first_usage_at = least(d.first_usage_at, excluded.first_usage_at),
                 revision = d.revision + 1,
+                changed_at = excluded.changed_at,
                 published = false""";
 
     /** Adds these rows to both tables; nothing when there are none. */
