@@ -3,7 +3,9 @@ package nc.esim.billing.advice;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +101,7 @@ public final class PlanAdvisor {
         int cycle = plan.validityDays() + (extension == null ? 0 : extensions * extension.days());
         int purchases = (length + cycle - 1) / cycle;
         long cost = purchases * (plan.priceXpf() + (extension == null ? 0 : extensions * extension.priceXpf()));
-        Map<PackOffer, Integer> bought = new java.util.LinkedHashMap<>();
+        Map<PackOffer, Integer> bought = new LinkedHashMap<>();
         for (int k = 0; k < purchases; k++) {
             int start = k * cycle;
             int end = Math.min(length, start + cycle);
@@ -146,12 +148,12 @@ public final class PlanAdvisor {
                 long n = (excess + packs.get(i).dataBytes() - 1) / packs.get(i).dataBytes();
                 if (n * packs.get(i).priceXpf() < bestCost[0]) {
                     bestCost[0] = n * packs.get(i).priceXpf();
-                    java.util.Arrays.fill(best, 0);
+                    Arrays.fill(best, 0);
                     best[i] = (int) n;
                 }
             }
         }
-        Map<PackOffer, Integer> mix = new java.util.LinkedHashMap<>();
+        Map<PackOffer, Integer> mix = new LinkedHashMap<>();
         for (int i = 0; i < packs.size(); i++) {
             if (best[i] > 0) {
                 mix.put(packs.get(i), best[i]);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public class UsageProfiles implements ConsumerLoop.BatchHandler {
                          data_bytes = excluded.data_bytes, voice_seconds = excluded.voice_seconds,
                          sms_count = excluded.sms_count, revision = excluded.revision, received_at = excluded.received_at
                      where p.revision < excluded.revision""")) {
-            upsert.setObject(1, java.sql.Timestamp.from(clock.instant()));
+            upsert.setTimestamp(1, Timestamp.from(clock.instant()));
             upsert.setArray(2, connection.createArrayOf("text", days.stream().map(UsageDailyV1::iccid).toArray()));
             upsert.setArray(3, connection.createArrayOf("date", days.stream().map(d -> d.day().toString()).toArray()));
             upsert.setArray(4, connection.createArrayOf("bigint", days.stream().map(UsageDailyV1::dataBytes).toArray()));

@@ -40,10 +40,13 @@ public record UsageAlertV1(
     /** What the alert says. */
     public enum Kind { QUOTA_LEVEL, DATA_EXHAUSTED }
 
-    /** A quota level crossed with nothing known about the other allowances (as records before 2026-12-03). */
+    /**
+     * An alert as records before 2026-12-03 carried it: no kind (read as QUOTA_LEVEL) and nothing known
+     * about the other allowances, so that consumers word it as they always did.
+     */
     public UsageAlertV1(int schemaVersion, String iccid, String allowanceId, UsageType quota, int levelPercent, long used,
                         long limit, Instant crossedAt) {
-        this(schemaVersion, iccid, allowanceId, quota, levelPercent, used, limit, crossedAt, Kind.QUOTA_LEVEL, 0);
+        this(schemaVersion, iccid, allowanceId, quota, levelPercent, used, limit, crossedAt, null, 0);
     }
 
     /** The kind, QUOTA_LEVEL for a record written before kinds existed. */
@@ -55,14 +58,17 @@ public record UsageAlertV1(
      * True when another alert raised in the same transaction tells the customer what this one would, so
      * that it needs no message of its own: a level below 100 % passed straight to the whole quota (one
      * record took it from under 80 % to 100 %: the 100 % says it), or a data quota's 100 % with no data
-     * left elsewhere (the line's DATA_EXHAUSTED says it; records from before kinds existed came without
-     * one, so theirs still counts).
+     * left elsewhere (the line's DATA_EXHAUSTED says it). Never for a record from before kinds existed:
+     * those are worded as they always were.
      */
     public boolean toldByAnother() {
+        if (kind != Kind.QUOTA_LEVEL) {
+            return false;
+        }
         if (levelPercent < 100 && limit > 0 && used >= limit) {
             return true;
         }
-        return kind == Kind.QUOTA_LEVEL && quota == UsageType.DATA && levelPercent >= 100 && dataLeftElsewhere == 0;
+        return quota == UsageType.DATA && levelPercent >= 100 && dataLeftElsewhere == 0;
     }
 
     /** The CloudEvents id: one alert per allowance, quota and level, ever; one exhaustion per allowance. */
