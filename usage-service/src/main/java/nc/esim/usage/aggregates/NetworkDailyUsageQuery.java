@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import nc.esim.usage.LocalDays;
+import nc.esim.usage.daily.DailyUsageQuery;
 
 /**
  * Every eSIM's usage per local day, from usage_daily (kept as the records are counted): one index
@@ -32,13 +33,9 @@ public class NetworkDailyUsageQuery {
         Map<LocalDate, long[]> byDay = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     select day, sum(data_bytes), sum(voice_seconds), sum(sms_count), sum(records),
-                            coalesce(sum(data_bytes) filter (where allowance_id is null), 0),
-                            coalesce(sum(voice_seconds) filter (where allowance_id is null), 0),
-                            coalesce(sum(sms_count) filter (where allowance_id is null), 0),
-                            count(distinct iccid)
+                     select day, %s, count(distinct iccid)
                      from usage_daily where day between ? and ?
-                     group by day""")) {
+                     group by day""".formatted(DailyUsageQuery.DAY_SUMS))) {
             select.setObject(1, period.first());
             select.setObject(2, period.last());
             try (ResultSet rows = select.executeQuery()) {

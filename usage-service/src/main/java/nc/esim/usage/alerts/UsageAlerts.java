@@ -47,6 +47,9 @@ public class UsageAlerts {
         balances.forEach(b -> byIccid.computeIfAbsent(b.allowance().iccid(), k -> new ArrayList<>()).add(b));
         int raised = 0;
         for (List<AllowanceBalance> ofIccid : byIccid.values()) {
+            if (ofIccid.stream().noneMatch(AllowanceBalance::changed)) {
+                continue; // nothing drawn on this eSIM in this pass: nothing crossed
+            }
             long liveData = ofIccid.stream().filter(b -> isLiveData(b, at)).mapToLong(b -> b.remaining(UsageType.DATA)).sum();
             AllowanceBalance emptied = null;
             for (AllowanceBalance balance : ofIccid) {

@@ -79,6 +79,9 @@ public class DailyUsagePublisher {
     private record Locked(String iccid, LocalDate day, String allowanceId, long revision) {
     }
 
+    private record IccidDay(String iccid, LocalDate day) {
+    }
+
     private int publish(Connection connection, Instant now) throws SQLException {
         LocalDate today = LocalDate.ofInstant(now, Zones.NOUMEA);
         List<Locked> locked = new ArrayList<>();
@@ -99,22 +102,18 @@ public class DailyUsagePublisher {
         if (locked.isEmpty()) {
             return 0;
         }
-        Set<String> pairs = new LinkedHashSet<>();
-        locked.forEach(row -> pairs.add(row.iccid() + "\t" + row.day()));
-        String[] iccids = pairs.stream().map(p -> p.substring(0, p.indexOf('\t'))).toArray(String[]::new);
-        String[] days = pairs.stream().map(p -> p.substring(p.indexOf('\t') + 1)).toArray(String[]::new);
+        Set<IccidDay> pairs = new LinkedHashSet<>();
+        locked.forEach(row -> pairs.add(new IccidDay(row.iccid(), row.day())));
+        String[] iccids = pairs.stream().map(IccidDay::iccid).toArray(String[]::new);
+        String[] days = pairs.stream().map(p -> p.day().toString()).toArray(String[]::new);
 
         List<OutboxWriter.Event> events = new ArrayList<>(pairs.size());
         try (PreparedStatement sums = connection.prepareStatement("""
-                select d.iccid, d.day, sum(data_bytes), sum(voice_seconds), sum(sms_count), sum(records),
-                       coalesce(sum(data_bytes) filter (where allowance_id is null), 0),
-                       coalesce(sum(voice_seconds) filter (where allowance_id is null), 0),
-                       coalesce(sum(sms_count) filter (where allowance_id is null), 0),
-                       sum(revision)
+                select d.iccid, d.day, %s, sum(revision)
                 from usage_daily d join unnest(?::text[], ?::date[]) as k(iccid, day)
                   on d.iccid = k.iccid and d.day = k.day
                 group by d.iccid, d.day
-                order by d.iccid, d.day""")) {
+                order by d.iccid, d.day""".formatted(DailyUsageQuery.DAY_SUMS))) {
             sums.setArray(1, connection.createArrayOf("text", iccids));
             sums.setArray(2, connection.createArrayOf("date", days));
             try (ResultSet rows = sums.executeQuery()) {

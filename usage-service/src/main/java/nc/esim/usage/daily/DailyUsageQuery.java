@@ -22,6 +22,16 @@ import nc.esim.usage.LocalDays;
  */
 @ApplicationScoped
 public class DailyUsageQuery {
+    /**
+     * What a day's rows of usage_daily add up to, seven columns: data, voice, SMS and records, then the
+     * out-of-bundle data, voice and SMS (the rows without an allowance), 0 when there are none.
+     */
+    public static final String DAY_SUMS = """
+            sum(data_bytes), sum(voice_seconds), sum(sms_count), sum(records),
+            coalesce(sum(data_bytes) filter (where allowance_id is null), 0),
+            coalesce(sum(voice_seconds) filter (where allowance_id is null), 0),
+            coalesce(sum(sms_count) filter (where allowance_id is null), 0)""";
+
     private final DataSource dataSource;
 
     public DailyUsageQuery(DataSource dataSource) {
@@ -32,12 +42,9 @@ public class DailyUsageQuery {
         Map<LocalDate, long[]> byDay = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     select day, sum(data_bytes), sum(voice_seconds), sum(sms_count), sum(records),
-                            sum(data_bytes) filter (where allowance_id is null),
-                            sum(voice_seconds) filter (where allowance_id is null),
-                            sum(sms_count) filter (where allowance_id is null)
+                     select day, %s
                      from usage_daily where iccid = ? and day between ? and ?
-                     group by day""")) {
+                     group by day""".formatted(DAY_SUMS))) {
             select.setString(1, iccid);
             select.setObject(2, period.first());
             select.setObject(3, period.last());
@@ -45,7 +52,7 @@ public class DailyUsageQuery {
                 while (rows.next()) {
                     long[] day = new long[7];
                     for (int c = 0; c < 7; c++) {
-                        day[c] = rows.getLong(2 + c); // a null sum (no out-of-bundle row) reads as 0
+                        day[c] = rows.getLong(2 + c);
                     }
                     byDay.put(rows.getObject(1, LocalDate.class), day);
                 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import nc.esim.contracts.Zones;
-
 import nc.esim.contracts.cdr.UsageType;
 import nc.esim.usage.allowances.Draw;
 import nc.esim.usage.allowances.Rating;
@@ -39,38 +38,40 @@ public final class TotalsDelta {
 
     /** A newly counted record that started at {@code startTime}. */
     public void count(String iccid, UsageType type, Instant startTime, Rating.Rated rated) {
+        LocalDate day = LocalDate.ofInstant(startTime, Zones.NOUMEA); // once per record: this is the CDR path
         for (Draw draw : rated.draws()) {
-            add(iccid, startTime, draw.allowanceId(), type, draw.quantity(), 0);
+            add(iccid, startTime, day, draw.allowanceId(), type, draw.quantity(), 0);
         }
         if (rated.outOfBundle() > 0) {
-            add(iccid, startTime, null, type, rated.outOfBundle(), 0);
+            add(iccid, startTime, day, null, type, rated.outOfBundle(), 0);
         }
-        add(iccid, startTime, rated.firstAllowanceId(), type, 0, 1);
+        add(iccid, startTime, day, rated.firstAllowanceId(), type, 0, 1);
     }
 
     /** Part of a record's out-of-bundle usage now drawn on allowances; {@code newHome} when its first allowance changes. */
     public void moveIntoBundle(String iccid, UsageType type, Instant startTime, Rating.Rated drawnNow, String oldHome,
                                String newHome) {
+        LocalDate day = LocalDate.ofInstant(startTime, Zones.NOUMEA);
         for (Draw draw : drawnNow.draws()) {
-            add(iccid, startTime, draw.allowanceId(), type, draw.quantity(), 0);
-            add(iccid, startTime, null, type, -draw.quantity(), 0);
+            add(iccid, startTime, day, draw.allowanceId(), type, draw.quantity(), 0);
+            add(iccid, startTime, day, null, type, -draw.quantity(), 0);
         }
         if (!Objects.equals(oldHome, newHome)) {
-            add(iccid, startTime, oldHome, type, 0, -1);
-            add(iccid, startTime, newHome, type, 0, 1);
+            add(iccid, startTime, day, oldHome, type, 0, -1);
+            add(iccid, startTime, day, newHome, type, 0, 1);
         }
     }
 
-    private void add(String iccid, Instant startTime, String allowanceId, UsageType type, long quantity, long records) {
+    private void add(String iccid, Instant startTime, LocalDate day, String allowanceId, UsageType type, long quantity,
+                     long records) {
         long[] row = rows.computeIfAbsent(new Row(iccid, allowanceId), k -> new long[4]);
         row[type.ordinal()] += quantity;
         row[3] += records;
-        DayChange day = days.computeIfAbsent(new DayRow(iccid, LocalDate.ofInstant(startTime, Zones.NOUMEA), allowanceId),
-                k -> new DayChange());
-        day.quantities[type.ordinal()] += quantity;
-        day.quantities[3] += records;
-        if (startTime.isBefore(day.firstUsage)) {
-            day.firstUsage = startTime;
+        DayChange change = days.computeIfAbsent(new DayRow(iccid, day, allowanceId), k -> new DayChange());
+        change.quantities[type.ordinal()] += quantity;
+        change.quantities[3] += records;
+        if (startTime.isBefore(change.firstUsage)) {
+            change.firstUsage = startTime;
         }
     }
 

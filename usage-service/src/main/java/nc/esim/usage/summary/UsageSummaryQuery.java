@@ -21,7 +21,6 @@ import nc.esim.usage.allowances.Allowance;
 import nc.esim.usage.allowances.AllowanceRepository;
 import nc.esim.usage.allowances.SubscriberRepository;
 import nc.esim.contracts.Zones;
-import nc.esim.usage.KnownIccids;
 import nc.esim.usage.UsageConfig;
 
 /** Builds the usage summary from the allowance replica and the running totals (no scan of records). */
@@ -34,11 +33,9 @@ public class UsageSummaryQuery {
 
     private static final UsageSummary.Usage NONE = new UsageSummary.Usage(0, 0, 0, 0);
     private final UsageConfig config;
-    private final KnownIccids known;
 
     public UsageSummaryQuery(DataSource dataSource, AllowanceRepository allowances, SubscriberRepository subscribers,
-                             KnownIccids known, Clock clock, UsageConfig config) {
-        this.known = known;
+                             Clock clock, UsageConfig config) {
         this.config = config;
         this.dataSource = dataSource;
         this.allowances = allowances;
@@ -79,15 +76,15 @@ public class UsageSummaryQuery {
         return DataForecasts.forecast(now, windowDays, config.forecast().minimumBasis(), live, usedByLive, days);
     }
 
-    /** Empty when usage-service does not know the ICCID ({@link KnownIccids}). */
+    /** Empty when usage-service does not know the ICCID ({@link nc.esim.usage.KnownIccids}). */
     public Optional<UsageSummary> of(String iccid) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            if (!known.isKnown(connection, iccid)) {
-                return Optional.empty();
-            }
             Optional<SubscriberRepository.Subscriber> subscriber = subscribers.byIccid(connection, iccid);
             List<Allowance> granted = allowances.byIccid(connection, iccid);
             Map<String, UsageSummary.Usage> totals = totals(connection, iccid);
+            if (subscriber.isEmpty() && granted.isEmpty() && totals.isEmpty()) {
+                return Optional.empty(); // KnownIccids' rule, from what the summary reads anyway
+            }
             Instant now = clock.instant();
             UsageSummary.Usage none = new UsageSummary.Usage(0, 0, 0, 0);
             List<UsageSummary.AllowanceUsage> perAllowance = new ArrayList<>();
