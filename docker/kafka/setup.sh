@@ -14,9 +14,16 @@ sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule require
 PROPERTIES
 for topic in esim.cdr.v1 esim.cdr.rejected.v1 esim.usage.recorded.v1 esim.usage.alerts.v1 \
              esim.usage.alerts.rejected.v1 esim.usage.daily.v1 esim.usage.daily.rejected.v1 esim.subscription.v1 \
-             esim.subscription.rejected.v1 esim.notification.v1; do
+             esim.subscription.rejected.v1 esim.notification.v1 esim.customer-binding.v1 \
+             esim.customer-binding.rejected.v1 esim.binding-code.v1 esim.binding-code.rejected.v1 \
+             esim.usage.balance.v1 esim.usage.balance.rejected.v1; do
+  case "$topic" in  # as nc.esim.contracts.Topics.CONFIGS
+    esim.binding-code.v1) config=(--config retention.ms=3600000) ;;
+    esim.customer-binding.v1|esim.usage.balance.v1) config=(--config cleanup.policy=compact) ;;
+    *) config=() ;;
+  esac
   "$bin/kafka-topics.sh" --bootstrap-server kafka:9092 --command-config "$admin" --create --if-not-exists \
-    --topic "$topic" --partitions 4 --replication-factor 1
+    --topic "$topic" --partitions 4 --replication-factor 1 "${config[@]}"
 done
 for user in billing-service usage-service notification-service operator-console carrier-mediation analyst; do
   variable="KAFKA_$(echo "$user" | tr 'a-z-' 'A-Z_')_PASSWORD"

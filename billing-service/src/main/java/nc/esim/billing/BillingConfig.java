@@ -62,6 +62,33 @@ public interface BillingConfig {
 
     DataExhaustion dataExhaustion();
 
+    Bindings bindings();
+
+    /** Binding an eSIM to a customer account with a one-time code sent by SMS. */
+    interface Bindings {
+        /**
+         * The key the codes are hashed under (HMAC-SHA256); from the environment
+         * (BILLING_BINDINGS_CODE_KEY), never a command line. Without one, binding answers 503.
+         */
+        java.util.Optional<String> codeKey();
+
+        /** How long a code is accepted. */
+        @WithDefault("PT10M")
+        java.time.Duration codeValidity();
+
+        /** Wrong codes a challenge takes before it is locked. */
+        @WithDefault("5")
+        int maxTries();
+
+        /** Codes an account may ask for in an hour. */
+        @WithDefault("5")
+        int codesPerAccountPerHour();
+
+        /** Codes sent to one number in an hour, whoever asks: nobody can flood a stranger's phone. */
+        @WithDefault("3")
+        int codesPerMsisdnPerHour();
+    }
+
     interface DataExhaustion {
         /** What happens when a subscription without auto-renewal runs out of data: SUSPEND it, or NONE. */
         @WithDefault("SUSPEND")

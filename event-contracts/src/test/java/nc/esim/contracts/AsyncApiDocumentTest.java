@@ -38,7 +38,8 @@ class AsyncApiDocumentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cdr.CdrV1", "subscription.AllowanceV1", "subscription.SubscriptionEventV1",
-            "usage.UsageRecordedV1", "usage.UsageAlertV1", "usage.UsageDailyV1", "notification.NotificationEventV1"})
+            "usage.UsageRecordedV1", "usage.UsageAlertV1", "usage.UsageDailyV1", "notification.NotificationEventV1",
+            "customer.CustomerBindingV1", "customer.BindingCodeV1", "usage.UsageBalanceV1"})
     void theDocumentedPayloadHasExactlyTheFieldsOfTheRecord(String className) throws ClassNotFoundException {
         Class<?> type = Class.forName("nc.esim.contracts." + className);
         List<String> documented = new ArrayList<>();

@@ -25,7 +25,9 @@ import nc.esim.billing.orders.Receipt;
 import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.billing.idempotency.IdempotencyKeys;
+import nc.esim.billing.subscriptions.CustomerChannels;
 import nc.esim.billing.subscriptions.ValidIccid;
+import nc.esim.support.security.Caller;
 
 import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 
@@ -37,10 +39,12 @@ import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 public class AddOnResource {
     private final AddOnPurchases purchases;
     private final IdempotencyKeys idempotencyKeys;
+    private final Caller caller;
 
-    public AddOnResource(AddOnPurchases purchases, IdempotencyKeys idempotencyKeys) {
+    public AddOnResource(AddOnPurchases purchases, IdempotencyKeys idempotencyKeys, Caller caller) {
         this.purchases = purchases;
         this.idempotencyKeys = idempotencyKeys;
+        this.caller = caller;
     }
 
     @POST
@@ -64,13 +68,15 @@ public class AddOnResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "idempotency-key-reused", summary = "Idempotency-Key reused"),
                     @ExampleObject(name = "add-on-not-on-sale", summary = "Add-on not on sale"),
-                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")}))
-    @RolesAllowed({Roles.PARTNER_SHOP})
+                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted"),
+                    @ExampleObject(name = "channel-mismatch", summary = "Channel mismatch")}))
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.CUSTOMER})
     public Response topUp(@PathParam("iccid") @ValidIccid String iccid,
                           @Parameter(required = true, description = "Unique per purchase (a UUID, say); send it again unchanged when retrying the same purchase. "
                                   + "Kept at least 24 hours")
                           @HeaderParam("Idempotency-Key") String key,
                           @NotNull @Valid AddOnRequest request) {
+        CustomerChannels.check(caller, request.channel());
         return idempotencyKeys.respondOnce("top-up:" + iccid, key, request, 201, () -> purchases.topUp(iccid, request));
     }
 
@@ -94,13 +100,15 @@ public class AddOnResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "idempotency-key-reused", summary = "Idempotency-Key reused"),
                     @ExampleObject(name = "add-on-not-on-sale", summary = "Add-on not on sale"),
-                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")}))
-    @RolesAllowed({Roles.PARTNER_SHOP})
+                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted"),
+                    @ExampleObject(name = "channel-mismatch", summary = "Channel mismatch")}))
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.CUSTOMER})
     public Response extend(@PathParam("iccid") @ValidIccid String iccid,
                            @Parameter(required = true, description = "Unique per purchase (a UUID, say); send it again unchanged when retrying the same purchase. "
                                   + "Kept at least 24 hours")
                            @HeaderParam("Idempotency-Key") String key,
                            @NotNull @Valid AddOnRequest request) {
+        CustomerChannels.check(caller, request.channel());
         return idempotencyKeys.respondOnce("extension:" + iccid, key, request, 201, () -> purchases.extend(iccid, request));
     }
 }

@@ -51,7 +51,7 @@ public class PlanAdviceResource {
                     @ExampleObject(name = "invalid-currency", summary = "Invalid currency")}))
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public PlanAdvice advice(@PathParam("iccid") @ValidIccid String iccid,
                              @Parameter(description = "closed days to look back over, 1 to 366 (30 when absent)") @QueryParam("days") String days,
                              @Parameter(description = "ISO 4217 code of a currency with an exchange rate, e.g. EUR") @QueryParam("currency") String currency)

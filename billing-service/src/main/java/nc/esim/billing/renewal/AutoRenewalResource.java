@@ -49,7 +49,7 @@ public class AutoRenewalResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public SubscriptionView set(@PathParam("iccid") @ValidIccid String iccid, @NotNull @Valid AutoRenewalSetting setting) {
         Subscription subscription = checkout.lock(iccid);
         subscription.autoRenew = setting.enabled();

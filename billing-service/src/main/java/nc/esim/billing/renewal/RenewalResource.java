@@ -25,7 +25,9 @@ import nc.esim.billing.orders.Receipt;
 import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
 import nc.esim.billing.idempotency.IdempotencyKeys;
+import nc.esim.billing.subscriptions.CustomerChannels;
 import nc.esim.billing.subscriptions.ValidIccid;
+import nc.esim.support.security.Caller;
 
 import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 
@@ -37,10 +39,12 @@ import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 public class RenewalResource {
     private final Renewals renewals;
     private final IdempotencyKeys idempotencyKeys;
+    private final Caller caller;
 
-    public RenewalResource(Renewals renewals, IdempotencyKeys idempotencyKeys) {
+    public RenewalResource(Renewals renewals, IdempotencyKeys idempotencyKeys, Caller caller) {
         this.renewals = renewals;
         this.idempotencyKeys = idempotencyKeys;
+        this.caller = caller;
     }
 
     @POST
@@ -59,17 +63,20 @@ public class RenewalResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
     @APIResponse(responseCode = "409", description = "Expired beyond the grace period",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "grace-period-over", summary = "Grace period over")))
-    @APIResponse(responseCode = "422", description = "Key reused for another request, plan not on sale, or a currency not accepted",
+    @APIResponse(responseCode = "422", description = "Key reused for another request, plan not on sale, a currency not accepted, "
+            + "or a customer's body naming another channel than its token",
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "idempotency-key-reused", summary = "Idempotency-Key reused"),
                     @ExampleObject(name = "plan-not-on-sale", summary = "Plan not on sale"),
-                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")}))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+                    @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted"),
+                    @ExampleObject(name = "channel-mismatch", summary = "Channel mismatch")}))
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public Response renew(@PathParam("iccid") @ValidIccid String iccid,
                           @Parameter(required = true, description = "Unique per purchase (a UUID, say); send it again unchanged when retrying the same purchase. "
                                   + "Kept at least 24 hours")
                           @HeaderParam("Idempotency-Key") String idempotencyKey,
                           @NotNull @Valid RenewalRequest request) {
+        CustomerChannels.check(caller, request.channel());
         return idempotencyKeys.respondOnce("renewal:" + iccid, idempotencyKey, request, 201,
                 () -> renewals.renew(iccid, request));
     }

@@ -123,7 +123,7 @@ public class SubscriptionResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public List<OrderView> orders(@PathParam("iccid") @ValidIccid String iccid) {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404,
                 "subscription-not-found", "Subscription not found", "No subscription for this ICCID"));
@@ -145,7 +145,7 @@ public class SubscriptionResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public SubscriptionView byIccid(@PathParam("iccid") @ValidIccid String iccid) {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404, "subscription-not-found", "Subscription not found",
                 "No subscription for this ICCID"));

@@ -25,6 +25,10 @@ public final class DevTokens {
     public static final String AUDIENCE = "esim-platform";
     /** The roles the services know (nc.esim.support.security.Roles). */
     public static final Set<String> ALL_ROLES = Set.of("partner-shop", "support-desk", "operator", "analyst");
+    /** The role of a customer signed in to the operator's app or website; never in {@link #ALL_ROLES}. */
+    public static final String CUSTOMER = "customer";
+    /** The claim of a customer's token naming where the customer signed in: APP or WEB. */
+    public static final String CHANNEL = "channel";
     /** The claim carrying a partner shop's id. */
     public static final String SHOP_ID = "shop_id";
 
@@ -104,6 +108,11 @@ public final class DevTokens {
     /** A token for {@code subject} with {@code roles}, for a partner shop when {@code shopId} is set. */
     public String token(String subject, Set<String> roles, String shopId, Duration validFor) {
         return claims(subject, roles, shopId, validFor).sign(keys.getPrivate());
+    }
+
+    /** A customer's token: the subject is the customer's account, {@code channel} APP or WEB. */
+    public String customerToken(String account, String channel, Duration validFor) {
+        return claims(account, Set.of(CUSTOMER), null, validFor).claim(CHANNEL, channel).sign(keys.getPrivate());
     }
 
     /** The same claims signed with another key: what a forger would send. */

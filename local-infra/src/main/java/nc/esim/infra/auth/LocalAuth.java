@@ -55,6 +55,11 @@ public final class LocalAuth {
         return "Bearer " + TOKENS.token(subject, roles, shopId, Duration.ofHours(12));
     }
 
+    /** An Authorization header value for the customer account {@code account} signed in on {@code channel}, valid 12 hours. */
+    public static String customer(String account, String channel) {
+        return "Bearer " + TOKENS.customerToken(account, channel, Duration.ofHours(12));
+    }
+
     /** An Authorization header value with every role, for harnesses that exercise the whole platform. */
     public static String allRoles() {
         return bearer("local-platform", DevTokens.ALL_ROLES, "SHOP-LOCAL");

@@ -65,8 +65,16 @@ public final class TokenTool {
 
     private static String issue(Options options) throws IOException {
         Set<String> roles = new LinkedHashSet<>(options.all("role"));
-        if (roles.isEmpty() || !DevTokens.ALL_ROLES.containsAll(roles)) {
-            throw new IllegalArgumentException("--role must be one or more of " + DevTokens.ALL_ROLES);
+        String channel = options.optional("channel");
+        if (roles.equals(Set.of(DevTokens.CUSTOMER))) {
+            if (channel == null || !Set.of("APP", "WEB").contains(channel)) {
+                throw new IllegalArgumentException("a customer token needs --channel APP or --channel WEB");
+            }
+        } else if (roles.isEmpty() || !DevTokens.ALL_ROLES.containsAll(roles)) {
+            throw new IllegalArgumentException("--role must be one or more of " + DevTokens.ALL_ROLES
+                    + ", or customer alone");
+        } else if (channel != null) {
+            throw new IllegalArgumentException("--channel is for customer tokens only");
         }
         String shop = options.optional("shop");
         if (roles.contains("partner-shop") && shop == null) {
@@ -80,7 +88,11 @@ public final class TokenTool {
         }
         String subject = options.required("subject");
         PrivateKey key = readPrivateKey(Path.of(options.required("private-key")));
-        return DevTokens.claims(subject, roles, shop, validFor).sign(key);
+        io.smallrye.jwt.build.JwtClaimsBuilder claims = DevTokens.claims(subject, roles, shop, validFor);
+        if (channel != null) {
+            claims.claim(DevTokens.CHANNEL, channel);
+        }
+        return claims.sign(key);
     }
 
     static PrivateKey readPrivateKey(Path pem) throws IOException {
@@ -99,8 +111,9 @@ public final class TokenTool {
         return """
                 usage: bin/token keys  --private-key FILE --public-key FILE
                        bin/token issue --private-key FILE --subject NAME --role ROLE [--role ROLE ...]
-                                       [--shop SHOP-ID] [--valid-for PT12H]
-                roles: partner-shop (needs --shop), support-desk, operator, analyst""";
+                                       [--shop SHOP-ID] [--channel APP|WEB] [--valid-for PT12H]
+                roles: partner-shop (needs --shop), support-desk, operator, analyst; or customer alone
+                       (the subject is the customer's account; needs --channel APP or WEB)""";
     }
 
     /** {@code --name value} pairs; a name may repeat. */

@@ -39,6 +39,8 @@ import nc.esim.contracts.Topics;
  *       only.</li>
  *   <li>The operators' console describes every topic and group (for lag) and reads every topic: the
  *       rejected ones for its dead-letter panel, the others for the age of the oldest unconsumed record.</li>
+ *   <li>The one-time codes ({@code esim.binding-code.v1}) go from billing to notification-service and to
+ *       nobody else; the console reads them for lag like every topic, an operator's principal.</li>
  * </ul>
  */
 public final class KafkaAccessPolicy {
@@ -53,13 +55,16 @@ public final class KafkaAccessPolicy {
             Topics.USAGE_ALERTS, USAGE,
             Topics.USAGE_DAILY, USAGE,
             Topics.SUBSCRIPTION, BILLING,
-            Topics.NOTIFICATION, NOTIFICATION);
+            Topics.NOTIFICATION, NOTIFICATION,
+            Topics.CUSTOMER_BINDING, BILLING,
+            Topics.BINDING_CODE, BILLING,
+            Topics.USAGE_BALANCE, USAGE);
 
     /** Topics each service consumes. */
     private static final Map<KafkaPrincipal, List<String>> READS = Map.of(
-            USAGE, List.of(Topics.CDR, Topics.SUBSCRIPTION),
-            BILLING, List.of(Topics.USAGE_ALERTS, Topics.USAGE_DAILY),
-            NOTIFICATION, List.of(Topics.SUBSCRIPTION, Topics.USAGE_ALERTS),
+            USAGE, List.of(Topics.CDR, Topics.SUBSCRIPTION, Topics.CUSTOMER_BINDING),
+            BILLING, List.of(Topics.USAGE_ALERTS, Topics.USAGE_DAILY, Topics.USAGE_BALANCE),
+            NOTIFICATION, List.of(Topics.SUBSCRIPTION, Topics.USAGE_ALERTS, Topics.CUSTOMER_BINDING, Topics.BINDING_CODE),
             ANALYST, ANALYTICS_TOPICS);
 
     private KafkaAccessPolicy() {

@@ -297,7 +297,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(nc.esim.contracts.Topics.CONFIGS.getOrDefault(t, java.util.Map.of())))
+                    .collect(Collectors.toList());
             try {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {

@@ -68,7 +68,9 @@ class KafkaAccessPolicyTest {
             assertThat(KafkaAccessPolicy.readersOf(topic).contains(KafkaPrincipal.ANALYST)).as(topic).isEqualTo(analytics);
         }
         assertThat(KafkaAccessPolicy.ANALYTICS_TOPICS).doesNotContain(Topics.SUBSCRIPTION, Topics.CDR,
-                Topics.CDR_REJECTED, Topics.SUBSCRIPTION_REJECTED, Topics.USAGE_ALERTS_REJECTED, Topics.USAGE_DAILY_REJECTED);
+                Topics.CDR_REJECTED, Topics.SUBSCRIPTION_REJECTED, Topics.USAGE_ALERTS_REJECTED, Topics.USAGE_DAILY_REJECTED,
+                Topics.CUSTOMER_BINDING, Topics.BINDING_CODE, Topics.USAGE_BALANCE, Topics.CUSTOMER_BINDING_REJECTED,
+                Topics.BINDING_CODE_REJECTED, Topics.USAGE_BALANCE_REJECTED);
         // what the analytics topics carry: the eSIM's ICCID, never a number, an address or a name
         for (Class<? extends Record> payload : List.of(UsageRecordedV1.class, UsageAlertV1.class, UsageDailyV1.class,
                 NotificationEventV1.class)) {

@@ -43,7 +43,8 @@ import nc.esim.support.privacy.PersonalData;
 public class RejectedRecordsTail {
     private static final Logger LOG = Logger.getLogger(RejectedRecordsTail.class);
     static final List<String> TOPICS = List.of(Topics.CDR_REJECTED, Topics.SUBSCRIPTION_REJECTED,
-            Topics.USAGE_ALERTS_REJECTED, Topics.USAGE_DAILY_REJECTED);
+            Topics.USAGE_ALERTS_REJECTED, Topics.USAGE_DAILY_REJECTED, Topics.CUSTOMER_BINDING_REJECTED,
+            Topics.BINDING_CODE_REJECTED, Topics.USAGE_BALANCE_REJECTED);
     private static final int PREVIEW_CHARS = 160;
     /** Digits left after the masking of ICCIDs and +numbers: counter-parties sent without a plus, say. */
     private static final Pattern LONG_NUMBER = Pattern.compile("(?<!\\d)\\d{6,}(?!\\d)");

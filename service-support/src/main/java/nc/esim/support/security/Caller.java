@@ -15,6 +15,8 @@ import nc.esim.support.problems.Problems;
 public class Caller {
     /** The claim of a partner shop's token that names the shop. */
     public static final String SHOP_ID_CLAIM = "shop_id";
+    /** The claim of a customer's token that names where the customer signed in: APP or WEB. */
+    public static final String CHANNEL_CLAIM = "channel";
 
     private final SecurityIdentity identity;
 
@@ -62,6 +64,25 @@ public class Caller {
      */
     public String account() {
         return shopId().map(shop -> "shop:" + shop).orElseGet(() -> "subject:" + name());
+    }
+
+    /** Whether the token carries the customer role: then it sees only its own eSIMs, whatever else it carries. */
+    public boolean isCustomer() {
+        return is(Roles.CUSTOMER);
+    }
+
+    /**
+     * Where a customer signed in, from its token's {@code channel} claim: APP or WEB. A customer token
+     * without one of these is refused (403 channel-missing): its orders must say where they came from.
+     */
+    public String requireCustomerChannel() {
+        Object claim = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(CHANNEL_CLAIM) : null;
+        String channel = claim == null ? "" : claim.toString().replace("\"", "").strip();
+        if (!channel.equals("APP") && !channel.equals("WEB")) {
+            throw Problems.of(403, "channel-missing", "Channel missing",
+                    "A customer's token must carry its channel claim, APP or WEB");
+        }
+        return channel;
     }
 
     /** Whether the caller is the partner shop named {@code shop} (false for a null shop). */

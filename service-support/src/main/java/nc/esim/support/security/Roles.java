@@ -13,6 +13,12 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     /** Analytics: aggregates and exports without personal data. */
     public static final String ANALYST = "analyst";
+    /**
+     * A customer of the operator, signed in to its app or website; the token's subject is the customer's
+     * account and its {@code channel} claim APP or WEB. It sees only the eSIMs bound to its account
+     * ({@link CustomerScope}).
+     */
+    public static final String CUSTOMER = "customer";
 
     private Roles() {
     }
