@@ -37,10 +37,13 @@ public class KafkaInputs implements HealthCheck {
     private final IccidLocks locks;
     private final List<ConsumerLoop> cdrs = new java.util.ArrayList<>();
     private ConsumerLoop subscriptions;
+    private ConsumerLoop bindings;
+    private final nc.esim.usage.customers.CustomerBindings customerBindings;
 
     public KafkaInputs(KafkaSettings kafka, CdrIngest cdrIngest, SubscriptionEvents subscriptionEvents, UsageConfig config,
-                       IccidLocks locks) {
+                       IccidLocks locks, nc.esim.usage.customers.CustomerBindings customerBindings) {
         this.locks = locks;
+        this.customerBindings = customerBindings;
         this.kafka = kafka;
         this.cdrIngest = cdrIngest;
         this.subscriptionEvents = subscriptionEvents;
@@ -51,6 +54,8 @@ public class KafkaInputs implements HealthCheck {
         locks.useStripes(cdrPartitions());
         subscriptions = new ConsumerLoop("subscriptions", kafka, "usage-service.subscriptions", 500,
                 List.of(Topics.SUBSCRIPTION), subscriptionEvents).start();
+        bindings = new ConsumerLoop("customer-bindings", kafka, "usage-service.customer-bindings", 500,
+                List.of(Topics.CUSTOMER_BINDING), customerBindings).start();
         for (int i = 0; i < config.ingest().consumers(); i++) {
             cdrs.add(new ConsumerLoop("cdr-ingest-" + i, kafka, "usage-service.cdr-ingest",
                     config.ingest().maxBatch(), List.of(Topics.CDR), cdrIngest).start());
@@ -76,13 +81,18 @@ public class KafkaInputs implements HealthCheck {
         if (subscriptions != null) {
             subscriptions.close();
         }
+        if (bindings != null) {
+            bindings.close();
+        }
     }
 
     @Override
     public HealthCheckResponse call() {
         boolean cdrsUp = !cdrs.isEmpty() && cdrs.stream().allMatch(ConsumerLoop::healthy);
         boolean subscriptionsUp = subscriptions != null && subscriptions.healthy();
-        return HealthCheckResponse.named("kafka-consumers").status(cdrsUp && subscriptionsUp)
-                .withData("cdr-ingest", cdrsUp).withData("subscriptions", subscriptionsUp).build();
+        boolean bindingsUp = bindings != null && bindings.healthy();
+        return HealthCheckResponse.named("kafka-consumers").status(cdrsUp && subscriptionsUp && bindingsUp)
+                .withData("cdr-ingest", cdrsUp).withData("subscriptions", subscriptionsUp)
+                .withData("customer-bindings", bindingsUp).build();
     }
 }

@@ -20,6 +20,26 @@ public interface UsageConfig {
 
     Daily daily();
 
+    Balance balance();
+
+    interface Balance {
+        /** How often the balances of customers' eSIMs whose usage or allowances changed go out on esim.usage.balance.v1. */
+        @WithDefault("PT10S")
+        Duration publishInterval();
+
+        /**
+         * How far back a change still makes a balance be read again: an ingest transaction that began before
+         * the last reading but committed after it stamps its change earlier than that reading. Readings equal
+         * to the last one sent are not sent again.
+         */
+        @WithDefault("PT30S")
+        Duration lookBack();
+
+        /** Most eSIMs one pass reads. */
+        @WithDefault("500")
+        int publishBatch();
+    }
+
 
     interface Ingest {
         /**

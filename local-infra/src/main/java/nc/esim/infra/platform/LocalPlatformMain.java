@@ -185,6 +185,8 @@ public final class LocalPlatformMain {
             System.out.printf("    export %s_TOKEN='%s'%n", role.toUpperCase(java.util.Locale.ROOT).replace('-', '_'),
                     LocalAuth.bearer("demo-" + role, Set.of(role), null));
         }
+        System.out.println("    export CUSTOMER_TOKEN='" + LocalAuth.customer("demo-customer-1", "APP")
+                + "'   # a customer on the app: binds a demo line with the SMS code (README, \"The app's journey\")");
         if (LocalAuth.privateKeyFile() != null) {
             System.out.println("  Signing key          " + LocalAuth.privateKeyFile() + " (kept across runs, git-ignored):"
                     + " more tokens, e.g. another shop's or one that expires in a minute:");

@@ -87,6 +87,8 @@ public final class Platform implements AutoCloseable {
      * the demo, the benchmarks and the tests sign their confirmations with it. Local use only.
      */
     public static final String PAYMENT_CALLBACK_SECRET = "local-platform-payment-callback-secret";
+    /** The key billing-service hashes one-time binding codes under, on the local platform. */
+    public static final String BINDING_CODE_KEY = "local-platform-binding-code-key";
 
     private volatile LocalKafkaBroker broker;
     private final Path brokerDir;
@@ -146,6 +148,7 @@ public final class Platform implements AutoCloseable {
                 }
                 if ("billing-service".equals(name)) {
                     config.put("billing.payments.callback-secret", PAYMENT_CALLBACK_SECRET);
+                    config.put("billing.bindings.code-key", BINDING_CODE_KEY);
                 }
                 if ("notification-service".equals(name)) {
                     config.put("quarkus.mailer.host", "127.0.0.1");

@@ -52,7 +52,7 @@ public class DeliveryLogResource {
                     @ExampleObject(name = "invalid-channel", summary = "Invalid channel"),
                     @ExampleObject(name = "invalid-status", summary = "Invalid status"),
                     @ExampleObject(name = "invalid-limit", summary = "Invalid limit")}))
-    @RolesAllowed({Roles.SUPPORT_DESK, Roles.OPERATOR})
+    @RolesAllowed({Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.CUSTOMER})
     public List<NotificationView> byIccid(@QueryParam("iccid") String iccid,
                                           @Parameter(description = "EMAIL or SMS") @QueryParam("channel") String channel,
                                           @Parameter(description = "QUEUED, RETRYING, SENDING, SENT, DELIVERED, FAILED, EXPIRED or SUPPRESSED")

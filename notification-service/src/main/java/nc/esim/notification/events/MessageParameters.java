@@ -17,10 +17,20 @@ import nc.esim.contracts.usage.UsageAlertV1;
  * @param used       bytes, seconds or messages used of {@code limit} (usage alerts)
  * @param charge     what the order cost, in minor units of {@code currency} (receipts); null when none
  * @param dataLeft   data left in the line's other live allowances (data alerts); null when not told
+ * @param code       a one-time code for binding the eSIM to a customer account (a secret: removed from the
+ *                   stored parameters once the SMS is settled); null otherwise
+ * @param minutes    how many minutes that code is valid
  */
 public record MessageParameters(String planCode, String orderNumber, Instant validUntil, Long dataBytes,
                                 String quota, Integer levelPercent, Long used, Long limit, Long charge,
-                                String currency, Long dataLeft) {
+                                String currency, Long dataLeft, String code, Integer minutes) {
+
+    /** Parameters of a lifecycle event or a usage alert: no code. */
+    public MessageParameters(String planCode, String orderNumber, Instant validUntil, Long dataBytes, String quota,
+                             Integer levelPercent, Long used, Long limit, Long charge, String currency, Long dataLeft) {
+        this(planCode, orderNumber, validUntil, dataBytes, quota, levelPercent, used, limit, charge, currency, dataLeft,
+                null, null);
+    }
 
     /** Parameters that say nothing of the data left elsewhere. */
     public MessageParameters(String planCode, String orderNumber, Instant validUntil, Long dataBytes, String quota,
@@ -40,6 +50,11 @@ public record MessageParameters(String planCode, String orderNumber, Instant val
     public static MessageParameters of(UsageAlertV1 alert) {
         return new MessageParameters(null, null, null, null, alert.quota().name(), alert.levelPercent(), alert.used(),
                 alert.limit(), null, null, alert.dataLeftElsewhere() > 0 ? alert.dataLeftElsewhere() : null);
+    }
+
+    /** A one-time code valid {@code minutes} minutes. */
+    public static MessageParameters ofCode(String code, int minutes) {
+        return new MessageParameters(null, null, null, null, null, null, null, null, null, null, null, code, minutes);
     }
 
     /** The parameters as stored with a notification (jsonb). */

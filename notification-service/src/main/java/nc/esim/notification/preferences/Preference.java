@@ -18,6 +18,9 @@ public record Preference(@NotNull Boolean emailService, @NotNull Boolean emailMa
     public static final Preference DEFAULT = new Preference(true, false, true, false, null);
 
     public boolean allows(String channel, String category) {
+        if ("SECURITY".equals(category)) {
+            return true; // a code the customer just asked for: no opt-out stops it
+        }
         boolean marketing = "MARKETING".equals(category);
         return "EMAIL".equals(channel) ? (marketing ? emailMarketing : emailService) : (marketing ? smsMarketing : smsService);
     }

@@ -42,7 +42,7 @@ public class PreferenceResource {
     @APIResponse(responseCode = "200", description = "The preferences")
     @APIResponse(responseCode = "400", description = "Invalid ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID")))
-    @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP})
+    @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP, Roles.CUSTOMER})
     public Preference get(@PathParam("iccid") String iccid) {
         return preferences.of(valid(iccid));
     }
@@ -55,7 +55,7 @@ public class PreferenceResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
                     @ExampleObject(name = "bad-request", summary = "Bad Request")}))
-    @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP})
+    @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP, Roles.CUSTOMER})
     public Preference put(@PathParam("iccid") String iccid, @NotNull @Valid Preference preference) {
         return preferences.save(valid(iccid), preference);
     }

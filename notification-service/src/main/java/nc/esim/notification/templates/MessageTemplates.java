@@ -39,7 +39,7 @@ public class MessageTemplates {
             "subscription-suspended", "subscription-auto-renew-failed", "subscription-payment-expired",
             "usage-data-80", "usage-data-100", "usage-data-80-more-left", "usage-data-100-more-left",
             "usage-data-exhausted", "usage-voice-80", "usage-voice-100", "usage-sms-80",
-            "usage-sms-100");
+            "usage-sms-100", "binding-code");
 
     /** The email layouts, checked at build time against these parameters. */
     @CheckedTemplate(basePath = "email")
@@ -57,7 +57,7 @@ public class MessageTemplates {
 
     /** The parameters as the texts show them, formatted for one language. */
     private record Values(String plan, String order, String validUntil, String data, String level, String used,
-                          String limit, String amount, String left) {
+                          String limit, String amount, String left, String code, String minutes) {
     }
 
     private final Map<String, MessageTexts> bundles;
@@ -136,6 +136,7 @@ public class MessageTemplates {
             case "usage-sms-80" -> new Texts(texts.usageSms80Subject(),
                     texts.usageSms80Body(v.level(), v.used(), v.limit()));
             case "usage-sms-100" -> new Texts(texts.usageSms100Subject(), texts.usageSms100Body(v.limit()));
+            case "binding-code" -> new Texts(texts.bindingCodeSubject(), texts.bindingCodeBody(v.code(), v.minutes()));
             default -> null;
         };
     }
@@ -150,7 +151,9 @@ public class MessageTemplates {
                 parameters.limit() == null ? "" : quantity(parameters.quota(), parameters.limit()),
                 parameters.charge() == null || parameters.currency() == null ? ""
                         : amount(parameters.charge(), parameters.currency(), lang),
-                parameters.dataLeft() == null ? "" : gigabytes(parameters.dataLeft()));
+                parameters.dataLeft() == null ? "" : gigabytes(parameters.dataLeft()),
+                parameters.code() == null ? "" : parameters.code(),
+                parameters.minutes() == null ? "" : parameters.minutes().toString());
     }
 
     static String localDateTime(Instant instant, String language) {

@@ -134,4 +134,11 @@ public interface MessageTexts {
 
     @Message("Vous avez envoyé tous vos SMS ({limit}).")
     String usageSms100Body(String limit);
+
+    @Message("Votre code eSIM")
+    String bindingCodeSubject();
+
+    // never asks for anything back, and warns that staff never ask for the code (phishing)
+    @Message("Code eSIM : {code}. Valable {minutes} min. Ne le donnez à personne : nos conseillers ne vous le demanderont jamais.")
+    String bindingCodeBody(String code, String minutes);
 }

@@ -59,7 +59,7 @@ public class AllowanceRepository {
                 values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (allowance_id) do update set data_bytes = excluded.data_bytes,
                     voice_seconds = excluded.voice_seconds, sms_count = excluded.sms_count,
-                    valid_from = excluded.valid_from, valid_until = excluded.valid_until""")) {
+                    valid_from = excluded.valid_from, valid_until = excluded.valid_until, changed_at = now()""")) {
             upsert.setString(1, allowance.allowanceId());
             upsert.setString(2, allowance.iccid());
             upsert.setLong(3, allowance.dataBytes());

@@ -55,7 +55,7 @@ public class DailyUsageResource {
                     @ExampleObject(name = "invalid-date-range", summary = "Invalid date range")}))
     @APIResponse(responseCode = "404", description = "No subscription and no usage known for this ICCID, as for the summary",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public DailyUsage daily(@PathParam("iccid") String iccid,
                             @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
                             @Parameter(description = "last local day, included") @QueryParam("to") String to)

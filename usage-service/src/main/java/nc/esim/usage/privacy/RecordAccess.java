@@ -22,6 +22,8 @@ import nc.esim.usage.allowances.SubscriberRepository;
  * <li>the partner shop that sold the subscription: its records, numbers in full;</li>
  * <li>any other partner shop: nothing (403, whether or not the ICCID exists, so guessing ICCIDs tells
  * nothing);</li>
+ * <li>a customer: the records of its own eSIMs (CustomerScope let the call through only for those),
+ * numbers in full: they are the customer's own calls;</li>
  * <li>the support desk: every eSIM's records, numbers masked unless the customer consented; an ICCID
  * usage-service does not know is a 404, as for the summary ({@link KnownIccids}).</li>
  * </ul>
@@ -48,7 +50,7 @@ public class RecordAccess {
         Optional<SubscriberRepository.Subscriber> subscriber = subscriber(iccid);
         boolean soldByCaller = subscriber.map(s -> caller.isShop(s.soldByShop())).orElse(false);
         boolean consented = subscriber.map(SubscriberRepository.Subscriber::counterPartyConsent).orElse(false);
-        if (soldByCaller || (caller.is(Roles.SUPPORT_DESK) && consented)) {
+        if (caller.isCustomer() || soldByCaller || (caller.is(Roles.SUPPORT_DESK) && consented)) {
             return UnaryOperator.identity();
         }
         if (caller.is(Roles.SUPPORT_DESK)) {

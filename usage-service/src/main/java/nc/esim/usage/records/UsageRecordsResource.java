@@ -84,7 +84,7 @@ public class UsageRecordsResource {
                     @ExampleObject(name = "forbidden", summary = "Forbidden")}))
     @APIResponse(responseCode = "404", description = "The support desk asking for an ICCID with no subscription and no usage known",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public UsageRecordView.Page page(@PathParam("iccid") String iccid,
                                      @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,
                                      @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,
@@ -112,7 +112,7 @@ public class UsageRecordsResource {
     @GET
     @Produces("text/csv;qs=0.5")
     @Operation(hidden = true)
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public Response negotiatedExport(@PathParam("iccid") String iccid, @QueryParam("type") String type,
                                      @QueryParam("from") String from, @QueryParam("to") String to,
                                      @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
@@ -139,7 +139,7 @@ public class UsageRecordsResource {
                     @ExampleObject(name = "forbidden", summary = "Forbidden")}))
     @APIResponse(responseCode = "404", description = "The support desk asking for an ICCID with no subscription and no usage known",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public Response export(@PathParam("iccid") String iccid,
                            @Parameter(description = "DATA, VOICE or SMS") @QueryParam("type") String type,
                            @Parameter(description = "first local day, e.g. 2026-11-01") @QueryParam("from") String from,

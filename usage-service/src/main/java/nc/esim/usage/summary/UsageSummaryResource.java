@@ -42,7 +42,7 @@ public class UsageSummaryResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID")))
     @APIResponse(responseCode = "404", description = "No subscription and no usage known for this ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public UsageSummary summary(@PathParam("iccid") String iccid) throws SQLException {
         return query.of(ApiInputs.iccid(iccid)).orElseThrow(KnownIccids::unknown);
     }
