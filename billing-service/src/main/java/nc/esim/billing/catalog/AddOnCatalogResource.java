@@ -61,7 +61,7 @@ public class AddOnCatalogResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
     @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST, Roles.CUSTOMER})
     public List<AddOnView> addOns(@Parameter(description = "ISO 4217 codes to show prices in, e.g. EUR (repeatable)")
                                 @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies,
                                 @Parameter(description = "also list retired add-ons (operators)")
@@ -81,7 +81,7 @@ public class AddOnCatalogResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "add-on-not-found", summary = "Add-on not found")))
     @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST, Roles.CUSTOMER})
     public AddOnView addOn(@PathParam("code") @CatalogCode String code,
                            @Parameter(description = "ISO 4217 codes to show prices in, e.g. EUR (repeatable)") @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies) {
         AddOn addOn = editor.find(code);

@@ -62,7 +62,7 @@ public class PlanResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
     @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST, Roles.CUSTOMER})
     public List<PlanView> plans(@Parameter(description = "ISO 4217 codes to show prices in, e.g. EUR (repeatable)")
                                 @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies,
                                 @Parameter(description = "also list retired plans (operators)")
@@ -82,7 +82,7 @@ public class PlanResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "plan-not-found", summary = "Plan not found")))
     @APIResponse(responseCode = "422", description = "No exchange rate for a currency asked for",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST, Roles.CUSTOMER})
     public PlanView plan(@PathParam("code") @CatalogCode String code,
                          @Parameter(description = "ISO 4217 codes to show prices in, e.g. EUR (repeatable)") @QueryParam("currency") List<@Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String> currencies) {
         Plan plan = editor.find(code);

@@ -64,7 +64,7 @@ public class ExchangeRateResource {
             description = "XPF a unit of each currency, and its minor units. EUR is pegged (1 EUR = 119.33174 XPF).")
     @APIResponse(responseCode = "200", description = "The rates",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RateView.class)))
-    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST})
+    @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.ANALYST, Roles.CUSTOMER})
     public List<RateView> rates() {
         return ExchangeRate.<ExchangeRate>list("order by currency").stream().map(RateView::of).toList();
     }

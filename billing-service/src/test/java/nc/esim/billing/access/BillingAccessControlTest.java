@@ -41,11 +41,44 @@ class BillingAccessControlTest {
     private static final String SD = "support-desk";
     private static final String OP = "operator";
     private static final String AN = "analyst";
-    private static final List<String> ROLES = List.of(PS, SD, OP, AN);
+    private static final String CU = "customer";
+    private static final List<String> ROLES = List.of(PS, SD, OP, AN, CU);
+    /** The account of the customer cells: the eSIM they act on is bound to it. */
+    private static final String CUSTOMER_ACCOUNT = "acl-customer-" + UUID.randomUUID();
     private static final AtomicInteger FRESH = new AtomicInteger();
 
     private static String bearer(String role) {
-        return LocalAuth.bearer("acl-" + role, Set.of(role), PS.equals(role) ? "SHOP-ACL" : null);
+        return CU.equals(role) ? LocalAuth.customer(CUSTOMER_ACCOUNT, "APP")
+                : LocalAuth.bearer("acl-" + role, Set.of(role), PS.equals(role) ? "SHOP-ACL" : null);
+    }
+
+    /** The channel an order names: a customer's is its token's, a shop's and the desk's the shop counter. */
+    private static String channel(String role) {
+        return CU.equals(role) ? "APP" : "PARTNER_SHOP";
+    }
+
+    /** Binds a line sold now to the customer cells' account, with the code its SMS would carry; returns its ICCID. */
+    private static String boundToTheCustomer() {
+        String iccid = freshIccid();
+        String msisdn = freshMsisdn();
+        as(PS).body("{\"iccid\":\"%s\",\"msisdn\":\"%s\",\"planCode\":\"TRAVEL-7D-10GB\"}".formatted(iccid, msisdn))
+                .post("/api/v1/subscriptions").then().statusCode(201);
+        String challenge = as(CU).body("{\"msisdn\":\"" + msisdn + "\"}").post("/api/v1/me/bindings")
+                .then().statusCode(202).extract().path("challengeId");
+        as(CU).body("{\"challengeId\":\"" + challenge + "\",\"code\":\"" + codeOf(challenge) + "\"}")
+                .post("/api/v1/me/bindings/confirm").then().statusCode(201);
+        return iccid;
+    }
+
+    private static String codeOf(String challenge) {
+        var records = nc.esim.infra.kafka.TopicReader.read(RealInfrastructure.broker().asAdmin(),
+                nc.esim.contracts.Topics.BINDING_CODE, r -> new String(r.value()).contains(challenge), 1, Duration.ofSeconds(20));
+        assertThat(records).hasSize(1);
+        try {
+            return nc.esim.contracts.EventJson.read(records.get(0).value(), nc.esim.contracts.customer.BindingCodeV1.class).code();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static RequestSpecification as(String role) {
@@ -74,8 +107,14 @@ class BillingAccessControlTest {
                 String iccid = freshIccid();
                 as(PS).body("{\"iccid\":\"%s\",\"msisdn\":\"%s\",\"planCode\":\"TRAVEL-7D-10GB\"}"
                         .formatted(iccid, freshMsisdn())).post("/api/v1/subscriptions").then().statusCode(201);
-                sold = new Sold(iccid, given().get("/api/v1/subscriptions/" + iccid).then().extract().path("msisdn"),
+                String msisdn = given().get("/api/v1/subscriptions/" + iccid).then().extract().path("msisdn");
+                sold = new Sold(iccid, msisdn,
                         given().get("/api/v1/subscriptions/" + iccid + "/orders").then().extract().path("[0].orderNumber"));
+                // the customer cells act on the same eSIM, bound to their account with its SMS code
+                String challenge = as(CU).body("{\"msisdn\":\"" + msisdn + "\"}").post("/api/v1/me/bindings")
+                        .then().statusCode(202).extract().path("challengeId");
+                as(CU).body("{\"challengeId\":\"" + challenge + "\",\"code\":\"" + codeOf(challenge) + "\"}")
+                        .post("/api/v1/me/bindings/confirm").then().statusCode(201);
             }
             return sold;
         }
@@ -110,23 +149,42 @@ class BillingAccessControlTest {
         cells.add(new Cell("sell a plan", r -> as(r).body("""
                 {"iccid":"%s","msisdn":"%s","planCode":"TRAVEL-3D-3GB"}""".formatted(freshIccid(), freshMsisdn()))
                 .post("/api/v1/subscriptions"), 201, Set.of(PS)));
-        cells.add(new Cell("read a subscription", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid()), 200, Set.of(PS, SD)));
+        cells.add(new Cell("read a subscription", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid()), 200, Set.of(PS, SD, CU)));
         cells.add(new Cell("find by MSISDN", r -> as(r).queryParam("msisdn", Sold.get().msisdn()).get("/api/v1/subscriptions"), 200, Set.of(PS, SD)));
         cells.add(new Cell("find by order number", r -> as(r).queryParam("orderNumber", Sold.get().order()).get("/api/v1/subscriptions"), 200, Set.of(SD)));
-        cells.add(new Cell("read the bill history", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid() + "/orders"), 200, Set.of(PS, SD)));
+        cells.add(new Cell("read the bill history", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid() + "/orders"), 200, Set.of(PS, SD, CU)));
         cells.add(new Cell("read the plan advice", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid() + "/plan-advice"),
-                200, Set.of(PS, SD)));
-        cells.add(new Cell("renew", r -> as(r).body("{\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
-                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/renewals"), 201, Set.of(PS, SD)));
-        cells.add(new Cell("top up", r -> as(r).body("{\"addOnCode\":\"DATA-1GB\",\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
-                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/top-ups"), 201, Set.of(PS)));
-        cells.add(new Cell("extend", r -> as(r).body("{\"addOnCode\":\"EXTEND-7D\",\"channel\":\"PARTNER_SHOP\",\"paymentMethod\":\"CASH\"}")
-                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/extensions"), 201, Set.of(PS)));
+                200, Set.of(PS, SD, CU)));
+        cells.add(new Cell("renew", r -> as(r).body("{\"channel\":\"" + channel(r) + "\",\"paymentMethod\":\"CARD\"}")
+                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/renewals"), 201, Set.of(PS, SD, CU)));
+        cells.add(new Cell("top up", r -> as(r).body("{\"addOnCode\":\"DATA-1GB\",\"channel\":\"" + channel(r) + "\",\"paymentMethod\":\"CARD\"}")
+                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/top-ups"), 201, Set.of(PS, CU)));
+        cells.add(new Cell("extend", r -> as(r).body("{\"addOnCode\":\"EXTEND-7D\",\"channel\":\"" + channel(r) + "\",\"paymentMethod\":\"CARD\"}")
+                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/extensions"), 201, Set.of(PS, CU)));
         cells.add(new Cell("set auto-renewal", r -> as(r).body("{\"enabled\":false}")
-                .put("/api/v1/subscriptions/" + Sold.get().iccid() + "/auto-renewal"), 200, Set.of(PS, SD)));
+                .put("/api/v1/subscriptions/" + Sold.get().iccid() + "/auto-renewal"), 200, Set.of(PS, SD, CU)));
         cells.add(new Cell("record counter-party consent", r -> as(r).body("{\"granted\":true}")
                 .put("/api/v1/subscriptions/" + Sold.get().iccid() + "/counter-party-consent"), 200, Set.of(PS, SD)));
         cells.add(new Cell("read the audit log", r -> as(r).get("/api/v1/audit-log"), 200, Set.of(OP)));
+        cells.add(new Cell("list my eSIMs", r -> as(r).get("/api/v1/me/esims"), 200, Set.of(CU)));
+        cells.add(new Cell("ask for a binding code", r -> as(r).body("{\"msisdn\":\"" + freshMsisdn() + "\"}")
+                .post("/api/v1/me/bindings"), 202, Set.of(CU)));
+        cells.add(new Cell("confirm a binding", r -> {
+            if (!CU.equals(r)) {
+                return as(r).body("{\"challengeId\":\"" + UUID.randomUUID() + "\",\"code\":\"123456\"}")
+                        .post("/api/v1/me/bindings/confirm");
+            }
+            String iccid = freshIccid();
+            String msisdn = freshMsisdn();
+            as(PS).body("{\"iccid\":\"%s\",\"msisdn\":\"%s\",\"planCode\":\"TRAVEL-3D-3GB\"}".formatted(iccid, msisdn))
+                    .post("/api/v1/subscriptions").then().statusCode(201);
+            String challenge = as(CU).body("{\"msisdn\":\"" + msisdn + "\"}").post("/api/v1/me/bindings")
+                    .then().statusCode(202).extract().path("challengeId");
+            return as(CU).body("{\"challengeId\":\"" + challenge + "\",\"code\":\"" + codeOf(challenge) + "\"}")
+                    .post("/api/v1/me/bindings/confirm");
+        }, 201, Set.of(CU)));
+        cells.add(new Cell("unbind an eSIM", r -> as(r).delete("/api/v1/me/esims/" + (CU.equals(r) ? boundToTheCustomer() : Sold.get().iccid())),
+                204, Set.of(CU)));
         return cells;
     }
 
