@@ -30,6 +30,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nc.esim.contracts.Identifiers;
 import nc.esim.contracts.Zones;
+import nc.esim.contracts.customer.CustomerBindingV1;
 import nc.esim.infra.auth.BadTokens;
 import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.kafka.EventPublisher;
@@ -49,7 +50,10 @@ class UsageAccessControlTest {
     private static final String SD = "support-desk";
     private static final String OP = "operator";
     private static final String AN = "analyst";
-    private static final List<String> ROLES = List.of(PS, SD, OP, AN);
+    private static final String CU = "customer";
+    private static final List<String> ROLES = List.of(PS, SD, OP, AN, CU);
+    /** The customer account NO_CONSENT is bound to. */
+    private static final String CUSTOMER = "acl-customer";
     /** Sold by SHOP-ANSE-VATA, no consent; sold by SHOP-ANSE-VATA, consent; CDRs but never sold. */
     private static final int NO_CONSENT = 870;
     private static final int CONSENT = 871;
@@ -70,10 +74,26 @@ class UsageAccessControlTest {
         publish(events, call(NO_CONSENT, 87_001, CALL_TIME, 60, CALLED), call(CONSENT, 87_101, CALL_TIME, 60, CALLED),
                 call(UNSOLD, 87_201, CALL_TIME, 60, CALLED));
         awaitCdrs();
+        bind(CUSTOMER, NO_CONSENT, 1);
+    }
+
+    /** billing-service's word that the eSIM is bound to {@code account}, at {@code revision}. */
+    static void bind(String account, int esim, long revision) {
+        String iccid = Subscribers.iccid(esim);
+        events.publish(nc.esim.contracts.Topics.CUSTOMER_BINDING, nc.esim.contracts.EventMetadata.newEvent(
+                        CustomerBindingV1.Type.BOUND.cloudEventType(), "/billing-service", iccid, Instant.now()),
+                new CustomerBindingV1(1, CustomerBindingV1.Type.BOUND, account, iccid, revision, Instant.now()));
+        awaitBindings();
+    }
+
+    static void awaitBindings() {
+        nc.esim.infra.kafka.ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), "usage-service.customer-bindings",
+                nc.esim.contracts.Topics.CUSTOMER_BINDING, Duration.ofSeconds(60));
     }
 
     private static RequestSpecification as(String role) {
-        return given().header("Authorization", LocalAuth.bearer("acl-" + role, Set.of(role), PS.equals(role) ? SHOP : null));
+        return CU.equals(role) ? given().header("Authorization", LocalAuth.customer(CUSTOMER, "APP"))
+                : given().header("Authorization", LocalAuth.bearer("acl-" + role, Set.of(role), PS.equals(role) ? SHOP : null));
     }
 
     private static RequestSpecification asShop(String shop) {
@@ -90,12 +110,12 @@ class UsageAccessControlTest {
     private static List<Cell> cells() {
         String iccid = Subscribers.iccid(NO_CONSENT);
         List<Cell> cells = new ArrayList<>();
-        cells.add(new Cell("usage summary by ICCID", r -> r.get("/api/v1/usage/" + iccid + "/summary"), Set.of(PS, SD)));
+        cells.add(new Cell("usage summary by ICCID", r -> r.get("/api/v1/usage/" + iccid + "/summary"), Set.of(PS, SD, CU)));
         cells.add(new Cell("usage summary by MSISDN", r -> r.get("/api/v1/usage/msisdn/" + Subscribers.msisdn(NO_CONSENT)
                 + "/summary"), Set.of(PS, SD)));
-        cells.add(new Cell("daily usage", r -> r.get("/api/v1/usage/" + iccid + "/daily"), Set.of(PS, SD)));
-        cells.add(new Cell("itemised records", r -> r.get(records(NO_CONSENT)), Set.of(PS, SD)));
-        cells.add(new Cell("itemised records as CSV", r -> r.accept("text/csv").get(records(NO_CONSENT)), Set.of(PS, SD)));
+        cells.add(new Cell("daily usage", r -> r.get("/api/v1/usage/" + iccid + "/daily"), Set.of(PS, SD, CU)));
+        cells.add(new Cell("itemised records", r -> r.get(records(NO_CONSENT)), Set.of(PS, SD, CU)));
+        cells.add(new Cell("itemised records as CSV", r -> r.accept("text/csv").get(records(NO_CONSENT)), Set.of(PS, SD, CU)));
         cells.add(new Cell("network daily aggregates", r -> r.get("/api/v1/usage/aggregates/daily"), Set.of(AN, OP)));
         cells.add(new Cell("network daily aggregates as CSV", r -> r.accept("text/csv").get("/api/v1/usage/aggregates/daily"),
                 Set.of(AN, OP)));
@@ -127,6 +147,31 @@ class UsageAccessControlTest {
                 .then().statusCode(403);
         // summaries stay readable to any shop: it renews and tops up any presented subscription
         asShop("SHOP-KOUTIO").get("/api/v1/usage/" + Subscribers.iccid(NO_CONSENT) + "/summary").then().statusCode(200);
+    }
+
+    @Test
+    void aCustomerSeesTheCounterPartiesOfItsOwnEsimInFull() {
+        as(CU).get(records(NO_CONSENT)).then().statusCode(200).body("records[0].counterParty", equalTo(CALLED));
+    }
+
+    @Test
+    void aCustomerGuessingIccidsGetsTheSame404ForAnotherCustomersEsimAsForOneThatDoesNotExist() {
+        String nonexistent = Identifiers.withLuhnDigit("896871999999999998");
+        for (String suffix : List.of("/summary", "/daily", "/records")) {
+            Response other = as(CU).get("/api/v1/usage/" + Subscribers.iccid(CONSENT) + suffix);
+            Response unsold = as(CU).get("/api/v1/usage/" + Subscribers.iccid(UNSOLD) + suffix);
+            Response none = as(CU).get("/api/v1/usage/" + nonexistent + suffix);
+            assertThat(other.statusCode()).as(suffix).isEqualTo(404);
+            assertThat(other.body().asString()).as(suffix).isEqualTo(none.body().asString()).isEqualTo(unsold.body().asString());
+        }
+    }
+
+    @Test
+    void anOlderBindingEventArrivingLateDoesNotTakeTheEsimFromItsHolder() {
+        bind("someone-before", NO_CONSENT, 0);
+        as(CU).get("/api/v1/usage/" + Subscribers.iccid(NO_CONSENT) + "/summary").then().statusCode(200);
+        given().header("Authorization", LocalAuth.customer("someone-before", "APP"))
+                .get("/api/v1/usage/" + Subscribers.iccid(NO_CONSENT) + "/summary").then().statusCode(404);
     }
 
     @Test
