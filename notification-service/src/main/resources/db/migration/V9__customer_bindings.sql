@@ -8,4 +8,4 @@ create table customer_binding (
 );
 
 -- One-time codes are secrets: once their SMS is settled the code leaves the stored parameters.
-create index notification_codes_to_redact on notification (id) where template = 'binding-code' and parameters ? 'code';
+create index notification_codes_to_redact on notification (id) where template = 'binding-code' and jsonb_exists(parameters, 'code');

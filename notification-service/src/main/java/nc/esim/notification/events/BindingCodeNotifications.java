@@ -46,8 +46,10 @@ public class BindingCodeNotifications implements ConsumerLoop.BatchHandler {
         if (!clock.instant().isBefore(code.expiresAt())) {
             return;
         }
-        int minutes = (int) Math.max(1, Duration.between(code.occurredAt() == null ? decoded.metadata().time()
-                : code.occurredAt(), code.expiresAt()).toMinutes());
+        // billing stamps the expiry a few milliseconds before the event: 9 min 59.9 s is "10 min"
+        long seconds = Duration.between(code.occurredAt() == null ? decoded.metadata().time() : code.occurredAt(),
+                code.expiresAt()).toSeconds();
+        int minutes = (int) Math.max(1, Math.round(seconds / 60.0));
         queue.enqueue(new Message(decoded.metadata(), code.iccid(), "binding-code", "SECURITY", true,
                 MessageParameters.ofCode(code.code(), minutes), code.language(), null, code.msisdn()));
     }

@@ -9,7 +9,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * A one-time code stays in a notification's stored parameters only until its SMS is settled (sent,
  * delivered, failed, expired or suppressed): after that nothing renders it again, and a copy of the
- * database gives no code.
+ * database gives no code. ({@code jsonb_exists} rather than the {@code ?} operator, which JDBC takes for a
+ * parameter; the partial index is written the same way so that it serves the query.)
  */
 @ApplicationScoped
 public class CodeRedaction {
@@ -30,7 +31,7 @@ public class CodeRedaction {
     public int redact() {
         return entityManager.createNativeQuery("""
                 update notification set parameters = parameters - 'code'
-                where template = 'binding-code' and parameters ? 'code'
+                where template = 'binding-code' and jsonb_exists(parameters, 'code')
                   and status in ('SENT', 'DELIVERED', 'FAILED', 'EXPIRED', 'SUPPRESSED')""").executeUpdate();
     }
 }

@@ -35,6 +35,9 @@ class SmsTextsTest {
     MessageTemplates templates;
 
     private static MessageParameters parametersOf(String template) {
+        if (template.equals("binding-code")) {
+            return MessageParameters.ofCode("482913", 10);
+        }
         if (!template.startsWith("usage-")) {
             return RENEWAL;
         }
