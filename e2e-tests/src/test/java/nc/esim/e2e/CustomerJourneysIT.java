@@ -210,4 +210,81 @@ class CustomerJourneysIT {
             Thread.sleep(200); // the client's timeout, shorter than the answer under load
         }
     }
+
+    /** The six digits of the code SMS the line of eSIM {@code n} received (the SMS centre's copy), once it is there. */
+    private static String codeSmsTo(int n) {
+        String line = Subscribers.msisdn(n).substring(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> platform.smsc().messages().stream()
+                .anyMatch(sms -> sms.destination().equals(line) && sms.text().startsWith("Your eSIM code: ")));
+        String text = platform.smsc().messages().stream()
+                .filter(sms -> sms.destination().equals(line) && sms.text().startsWith("Your eSIM code: ")).reduce((a, b) -> b)
+                .orElseThrow().text();
+        assertThat(text).contains("our staff will never ask you for it");
+        java.util.regex.Matcher digits = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+        assertThat(digits.find()).as(text).isTrue();
+        return digits.group(1);
+    }
+
+    /** A customer of the app binds the line of eSIM {@code n} with the code its SMS brought. */
+    private static void bind(String customer, int n) {
+        String challenge = given().header("Authorization", customer).contentType(ContentType.JSON)
+                .body("{\"msisdn\":\"" + Subscribers.msisdn(n) + "\",\"nickname\":\"my phone\"}")
+                .post(billing("/api/v1/me/bindings")).then().statusCode(202).extract().path("challengeId");
+        given().header("Authorization", customer).contentType(ContentType.JSON)
+                .body("{\"challengeId\":\"" + challenge + "\",\"code\":\"" + codeSmsTo(n) + "\"}")
+                .post(billing("/api/v1/me/bindings/confirm")).then().statusCode(201);
+    }
+
+    @Test
+    void theAppsJourneyBindsWithTheSmsCodeShowsWhatIsLeftRenewsOnceOnARetryReadsTheBillsAndNotAnotherCustomersEsim() {
+        int n = FIRST + 40;
+        int other = FIRST + 41;
+        String iccid = sold(n, "app40@example.com", "en");
+        String otherIccid = sold(other, "app41@example.com", "en");
+        String customer = LocalAuth.customer("app-customer-" + UUID.randomUUID(), "APP");
+        String stranger = LocalAuth.customer("app-customer-" + UUID.randomUUID(), "WEB");
+
+        // 1. signed in, the customer binds the line with the code the SMS brought
+        bind(customer, n);
+        bind(stranger, other);
+
+        // 2. the home screen: status, what is left (from usage-service, once it told billing), validity, renew price
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", customer)
+                .get(billing("/api/v1/me/esims")).then().statusCode(200).body("", hasSize(1))
+                .body("[0].iccid", equalTo(iccid)).body("[0].status", equalTo("ACTIVE"))
+                .body("[0].left.dataBytes", equalTo(PLAN_BYTES)).body("[0].renewal.planCode", equalTo("TRAVEL-3D-3GB")));
+        try (EventPublisher carrier = new EventPublisher(platform.broker())) {
+            dataSession(carrier, n, 40_001, 1L << 30);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", customer)
+                .get(billing("/api/v1/me/esims")).then().body("[0].left.dataBytes", equalTo(PLAN_BYTES - (1L << 30)))
+                .body("[0].left.data", equalTo("2.0 GB")));
+        given().header("Authorization", customer).get(usage("/api/v1/usage/" + iccid + "/summary")).then().statusCode(200);
+
+        // 3. renew, and the app retries after a timeout with the same key: one order
+        String key = UUID.randomUUID().toString();
+        String renewal = "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\"}";
+        String first = given().header("Authorization", customer).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(renewal).post(billing("/api/v1/subscriptions/" + iccid + "/renewals")).then().statusCode(201)
+                .extract().path("orderNumber");
+        String retried = given().header("Authorization", customer).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(renewal).post(billing("/api/v1/subscriptions/" + iccid + "/renewals")).then().statusCode(201)
+                .extract().path("orderNumber");
+        assertThat(retried).isEqualTo(first);
+
+        // 4. the bill history: the sale and the one renewal, made in the app
+        JsonPath bills = given().header("Authorization", customer).get(billing("/api/v1/subscriptions/" + iccid + "/orders"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(bills.getList("findAll { it.kind == 'RENEWAL' }.orderNumber")).containsExactly(first);
+        assertThat(bills.getString("find { it.kind == 'RENEWAL' }.channel")).isEqualTo("APP");
+
+        // 5. another customer's eSIM is not there for it, in any service, and looks like one that does not exist
+        given().header("Authorization", customer).get(billing("/api/v1/subscriptions/" + otherIccid)).then().statusCode(404);
+        given().header("Authorization", customer).get(usage("/api/v1/usage/" + otherIccid + "/summary")).then().statusCode(404)
+                .body("type", equalTo("urn:esim:problem:unknown-iccid"));
+        given().header("Authorization", customer).queryParam("iccid", otherIccid)
+                .get(platform.service("notification-service").url("/api/v1/notifications")).then().statusCode(404);
+        given().header("Authorization", stranger).get(billing("/api/v1/me/esims")).then().body("", hasSize(1))
+                .body("[0].iccid", equalTo(otherIccid));
+    }
 }
