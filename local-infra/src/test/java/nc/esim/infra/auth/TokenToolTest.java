@@ -73,4 +73,22 @@ class TokenToolTest {
         assertThatThrownBy(() -> TokenTool.run(List.of("issue", "--private-key", privateKey.toString(), "--subject", "s",
                 "--role", "partner-shop"))).hasMessageContaining("--shop");
     }
+
+    @Test
+    void aCustomerTokenCarriesItsChannelAndTheCustomerRoleAlone() throws Exception {
+        Path privateKey = dir.resolve("c.pem");
+        Path publicKey = dir.resolve("c.pub");
+        TokenTool.run(List.of("keys", "--private-key", privateKey.toString(), "--public-key", publicKey.toString()));
+        String token = TokenTool.run(List.of("issue", "--private-key", privateKey.toString(), "--subject", "customer-7",
+                "--role", "customer", "--channel", "WEB"));
+        JwtClaims claims = verify(token, publicKey);
+        assertThat(claims.getStringListClaimValue("groups")).containsExactly("customer");
+        assertThat(claims.getStringClaimValue("channel")).isEqualTo("WEB");
+        assertThatThrownBy(() -> TokenTool.run(List.of("issue", "--private-key", privateKey.toString(), "--subject", "c",
+                "--role", "customer"))).hasMessageContaining("--channel");
+        assertThatThrownBy(() -> TokenTool.run(List.of("issue", "--private-key", privateKey.toString(), "--subject", "c",
+                "--role", "customer", "--role", "operator", "--channel", "APP"))).hasMessageContaining("customer alone");
+        assertThatThrownBy(() -> TokenTool.run(List.of("issue", "--private-key", privateKey.toString(), "--subject", "c",
+                "--role", "operator", "--channel", "APP"))).hasMessageContaining("--channel is for customer tokens only");
+    }
 }

@@ -52,6 +52,8 @@ public class DeliveryLogResource {
                     @ExampleObject(name = "invalid-channel", summary = "Invalid channel"),
                     @ExampleObject(name = "invalid-status", summary = "Invalid status"),
                     @ExampleObject(name = "invalid-limit", summary = "Invalid limit")}))
+    @APIResponse(responseCode = "404", description = "A customer asking about an eSIM not bound to its account",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.OPERATOR, Roles.CUSTOMER})
     public List<NotificationView> byIccid(@QueryParam("iccid") String iccid,
                                           @Parameter(description = "EMAIL or SMS") @QueryParam("channel") String channel,

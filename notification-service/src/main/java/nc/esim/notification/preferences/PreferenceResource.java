@@ -42,6 +42,8 @@ public class PreferenceResource {
     @APIResponse(responseCode = "200", description = "The preferences")
     @APIResponse(responseCode = "400", description = "Invalid ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID")))
+    @APIResponse(responseCode = "404", description = "A customer asking about an eSIM not bound to its account",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP, Roles.CUSTOMER})
     public Preference get(@PathParam("iccid") String iccid) {
         return preferences.of(valid(iccid));
@@ -55,6 +57,8 @@ public class PreferenceResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
                     @ExampleObject(name = "bad-request", summary = "Bad Request")}))
+    @APIResponse(responseCode = "404", description = "A customer asking about an eSIM not bound to its account",
+            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP, Roles.CUSTOMER})
     public Preference put(@PathParam("iccid") String iccid, @NotNull @Valid Preference preference) {
         return preferences.save(valid(iccid), preference);
