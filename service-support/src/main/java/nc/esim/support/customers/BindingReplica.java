@@ -13,17 +13,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import nc.esim.contracts.customer.CustomerBindingV1;
+import nc.esim.support.kafka.ConsumerLoop;
 import nc.esim.support.kafka.IncomingEvents;
 import nc.esim.support.kafka.RejectedRecords;
+import nc.esim.support.security.BoundEsims;
 
 /**
  * A service's copy of which customer account holds each eSIM, kept from {@code esim.customer-binding.v1}
  * in its table {@code customer_binding (iccid primary key, account, revision, changed_at)}. A change
  * replaces the stored one only when its revision is higher, so replays and duplicates change nothing and
  * an old event cannot undo a newer one; an unbound eSIM keeps its row with no account. An event it cannot
- * apply goes to {@code esim.customer-binding.rejected.v1} with its reason.
+ * apply goes to {@code esim.customer-binding.rejected.v1} with its reason. A service extends it with its
+ * answer for an eSIM that is not the customer's ({@link BoundEsims#notYours}).
  */
-public final class BindingReplica {
+public abstract class BindingReplica implements ConsumerLoop.BatchHandler, BoundEsims {
     private final DataSource dataSource;
     private final RejectedRecords rejected;
     private final String alsoOnChange;
@@ -32,12 +35,13 @@ public final class BindingReplica {
      * @param alsoOnChange more {@code column = value} assignments made when a binding changes (a service's
      *                     own columns to reset), or an empty string
      */
-    public BindingReplica(DataSource dataSource, RejectedRecords rejected, String alsoOnChange) {
+    protected BindingReplica(DataSource dataSource, RejectedRecords rejected, String alsoOnChange) {
         this.dataSource = dataSource;
         this.rejected = rejected;
         this.alsoOnChange = alsoOnChange.isBlank() ? "" : ", " + alsoOnChange;
     }
 
+    @Override
     public void handle(ConsumerRecords<String, byte[]> records) {
         IncomingEvents.Batch<CustomerBindingV1> batch = IncomingEvents.decode(records, CustomerBindingV1.class,
                 CustomerBindingV1::complete, "schemaVersion 1 with a type, an account and an ICCID");
@@ -71,6 +75,7 @@ public final class BindingReplica {
     }
 
     /** Whether {@code iccid} is bound to {@code account} in this copy. */
+    @Override
     public boolean isBound(String account, String iccid) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
