@@ -34,4 +34,13 @@ class BadInputSweepTest {
         assertThat(result.violations()).isEmpty();
         given().noFilters().get("/q/health/ready").then().statusCode(200);
     }
+
+    @Test
+    void asACustomerEveryOperationAnswersBadInputWithATypedProblemNeverAServerErrorAndChangesNothing() throws Exception {
+        // the customer's own routes (me/bindings, me/bindings/confirm) take bodies no staff token reaches
+        BadInputSweep.Result result = BadInputSweep.run(LocalAuth.customer("sweep-customer", "APP"), dataSource);
+        System.out.println("bad-input sweep as a customer: " + result.calls() + " calls, " + result.violations().size() + " violations");
+        assertThat(result.calls()).isGreaterThan(50);
+        assertThat(result.violations()).isEmpty();
+    }
 }
