@@ -6,7 +6,7 @@ import java.time.Instant;
  * What an eSIM bound to a customer account has left in its live allowances, topic
  * {@code esim.usage.balance.v1}, key = ICCID, written by usage-service for the eSIMs customers have
  * bound (the app's home screen, served by billing-service), when a binding arrives, when an allowance
- * is granted and when usage changes it. A consumer keeps, per ICCID, the event with the latest
+ * is granted or ends, and when usage changes it. A consumer keeps, per ICCID, the event with the latest
  * {@code asOf}. Not an analytics topic.
  *
  * @param dataLeftBytes  data left in every live allowance together; likewise voice and SMS

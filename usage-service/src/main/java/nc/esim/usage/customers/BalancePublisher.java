@@ -28,11 +28,12 @@ import nc.esim.usage.allowances.AllowanceRepository;
 
 /**
  * Tells billing-service what each eSIM bound to a customer account has left ({@code esim.usage.balance.v1},
- * through the outbox), for the app's home screen: when the binding arrives, and after its usage or its
- * allowances changed. Only bound eSIMs, so the CDR path pays nothing for it: a pass finds the bound eSIMs
+ * through the outbox), for the app's home screen: when the binding arrives, after its usage or its
+ * allowances changed, and once an allowance has ended. Only bound eSIMs, so the CDR path pays nothing for it: a pass finds the bound eSIMs
  * whose {@code usage_daily} or {@code allowance} rows changed since their last reading (both stamped by
  * the database's clock, minus {@code usage.balance.look-back} for transactions that committed after that
- * reading), reads their live allowances, and sends a reading only when it differs from the last one sent.
+ * reading), or one of whose allowances ended since (by the service's clock, which may run ahead of the
+ * database's on the local platform: then such eSIMs are read again each pass, and sent nothing new), reads their live allowances, and sends a reading only when it differs from the last one sent.
  * Rows are taken {@code for update skip locked}, so two instances share the work.
  */
 @ApplicationScoped
@@ -88,13 +89,17 @@ public class BalancePublisher {
                        or exists (select 1 from usage_daily d where d.iccid = b.iccid
                                   and d.changed_at > b.balance_checked_at - ?::interval)
                        or exists (select 1 from allowance a where a.iccid = b.iccid
-                                  and a.changed_at > b.balance_checked_at - ?::interval))
+                                  and (a.changed_at > b.balance_checked_at - ?::interval
+                                       or a.valid_until between b.balance_checked_at - ?::interval and ?)))
                 order by b.iccid limit ? for update of b skip locked""")) {
             String lookBack = config.balance().lookBack().toMillis() + " milliseconds";
             select.setTimestamp(1, Timestamp.from(passStart));
             select.setString(2, lookBack);
             select.setString(3, lookBack);
-            select.setInt(4, config.balance().publishBatch());
+            select.setString(4, lookBack);
+            // an allowance that ended since the last reading changes what is left without any event
+            select.setTimestamp(5, Timestamp.from(clock.instant()));
+            select.setInt(6, config.balance().publishBatch());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     due.put(rows.getString(1), rows.getString(2));

@@ -89,6 +89,22 @@ class BalancePublisherTest {
     }
 
     @Test
+    void anAllowanceThatEndsMakesANewBalanceWithNothingLeft() {
+        int esim = 882;
+        Instant from = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Instant soon = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
+        grant(events, esim, "ALW-BAL-882", GIB, from, soon);
+        awaitSubscriptions();
+        bind(esim);
+        List<UsageBalanceV1> balances = balances(esim, 2, Duration.ofSeconds(30));
+        assertThat(balances).hasSize(2);
+        assertThat(balances.get(0).dataLeftBytes()).isEqualTo(GIB);
+        assertThat(balances.get(1).dataLeftBytes()).isZero();
+        assertThat(balances.get(1).validUntil()).isNull();
+        assertThat(balances.get(1).asOf()).isAfterOrEqualTo(soon);
+    }
+
+    @Test
     void anEsimNobodyBoundHasNoBalanceOnTheStream() {
         int esim = 881;
         Instant from = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
