@@ -28,6 +28,12 @@ public final class Topics {
             BINDING_CODE_REJECTED, USAGE_BALANCE, USAGE_BALANCE_REJECTED);
 
     /**
+     * Topics whose values are secrets (one-time codes): only their consumer reads them. The operators'
+     * console sees their lag in records (offsets need no read), not the age of the oldest record.
+     */
+    public static final List<String> SECRET = List.of(BINDING_CODE);
+
+    /**
      * Topic settings that are part of a topic's meaning: the one-time codes live an hour (they expire in
      * ten minutes), the bindings and balances keep the latest per ICCID (compacted, keyed by ICCID).
      */

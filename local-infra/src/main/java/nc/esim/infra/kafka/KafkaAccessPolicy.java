@@ -39,8 +39,9 @@ import nc.esim.contracts.Topics;
  *       only.</li>
  *   <li>The operators' console describes every topic and group (for lag) and reads every topic: the
  *       rejected ones for its dead-letter panel, the others for the age of the oldest unconsumed record.</li>
- *   <li>The one-time codes ({@code esim.binding-code.v1}) go from billing to notification-service and to
- *       nobody else; the console reads them for lag like every topic, an operator's principal.</li>
+ *   <li>The one-time codes ({@code esim.binding-code.v1}, {@link Topics#SECRET}) go from billing to
+ *       notification-service and to nobody else: the console may only describe the topic (its lag in
+ *       records), so that no staff principal can read a code the SMS tells the customer staff never ask for.</li>
  * </ul>
  */
 public final class KafkaAccessPolicy {
@@ -102,7 +103,9 @@ public final class KafkaAccessPolicy {
                 readers.add(principal);
             }
         });
-        readers.add(CONSOLE);
+        if (!Topics.SECRET.contains(topic)) {
+            readers.add(CONSOLE);
+        }
         return readers.stream().sorted().toList();
     }
 
@@ -117,6 +120,9 @@ public final class KafkaAccessPolicy {
             for (KafkaPrincipal reader : readersOf(topic)) {
                 acls.add(allow(reader, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
                 acls.add(allow(reader, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
+            }
+            if (Topics.SECRET.contains(topic)) {
+                acls.add(allow(CONSOLE, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
             }
         }
         for (KafkaPrincipal service : List.of(USAGE, BILLING, NOTIFICATION)) {

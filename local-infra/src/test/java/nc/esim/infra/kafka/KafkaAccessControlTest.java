@@ -100,7 +100,8 @@ class KafkaAccessControlTest {
         assertThat(tryRead(KafkaPrincipal.ANALYST, Topics.NOTIFICATION, "analytics.dashboards")).isTrue();
         assertThat(tryRead(KafkaPrincipal.ANALYST, Topics.USAGE_DAILY, "analytics.dashboards")).isTrue();
         for (String personal : List.of(Topics.SUBSCRIPTION, Topics.CDR, Topics.CDR_REJECTED, Topics.SUBSCRIPTION_REJECTED,
-                Topics.USAGE_ALERTS_REJECTED, Topics.USAGE_DAILY_REJECTED)) {
+                Topics.USAGE_ALERTS_REJECTED, Topics.USAGE_DAILY_REJECTED, Topics.CUSTOMER_BINDING, Topics.BINDING_CODE,
+                Topics.USAGE_BALANCE)) {
             assertThatThrownBy(() -> tryRead(KafkaPrincipal.ANALYST, personal, "analytics.dashboards"))
                     .as(personal).isInstanceOf(TopicAuthorizationException.class);
         }
@@ -112,6 +113,17 @@ class KafkaAccessControlTest {
         assertThat(KafkaAccessPolicy.readersOf(Topics.CDR_REJECTED)).containsExactly(KafkaPrincipal.CONSOLE);
         assertThatThrownBy(() -> tryRead(KafkaPrincipal.USAGE, Topics.CDR_REJECTED, "usage-service.peek"))
                 .isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void theOneTimeCodesAreReadByNotificationServiceAloneNotEvenByTheOperatorsConsole() {
+        assertThat(tryRead(KafkaPrincipal.NOTIFICATION, Topics.BINDING_CODE, "notification-service.it-" + UUID.randomUUID()))
+                .isTrue();
+        for (KafkaPrincipal other : List.of(KafkaPrincipal.CONSOLE, KafkaPrincipal.USAGE, KafkaPrincipal.BILLING,
+                KafkaPrincipal.ANALYST)) {
+            assertThatThrownBy(() -> tryRead(other, Topics.BINDING_CODE, null)).as(other.user())
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
     }
 
     @Test

@@ -36,7 +36,8 @@ import nc.esim.support.kafka.KafkaSettings;
  * Consumer lag of every consumer group, from Kafka's Admin API: per partition, the records between the
  * group's committed offset and the end of the partition (the last stable offset, as read_committed
  * consumers see it), and in seconds the age of the oldest record not yet consumed (the one at the
- * committed offset, read by a group-less consumer). Also whether the cluster answers at all.
+ * committed offset, read by a group-less consumer; not for the secret topics, which the console may not
+ * read). Also whether the cluster answers at all.
  */
 @ApplicationScoped
 public class KafkaLag {
@@ -125,7 +126,8 @@ public class KafkaLag {
     private Map<TopicPartition, Map<Long, Long>> timestampsAt(List<PartitionLag> lags) {
         Map<TopicPartition, Set<Long>> wanted = new HashMap<>();
         for (PartitionLag lag : lags) {
-            if (lag.records() > 0) {
+            // a secret topic's records are not the console's to read (no READ ACL): its lag stays in records
+            if (lag.records() > 0 && !nc.esim.contracts.Topics.SECRET.contains(lag.topic())) {
                 wanted.computeIfAbsent(new TopicPartition(lag.topic(), lag.partition()), p -> new HashSet<>())
                         .add(lag.committed());
             }
