@@ -144,7 +144,7 @@ public class Checkout {
         Instant validUntil = order.periodEnd;
         return new Receipt(order.orderNumber, order.kind, order.status, subscription.iccid, order.planCode,
                 order.addOnCode, order.amountMinor, order.discountMinor, order.promotionCode, order.bonusDataBytes,
-                order.feeMinor, order.amountMinor - order.discountMinor + order.feeMinor, order.currency,
+                order.feeMinor, order.totalMinor(), order.currency,
                 order.paidCurrency, order.paidAmountMinor, order.rateXpfPerUnit, PaymentMethod.valueOf(order.paymentMethod),
                 order.channel, order.paymentDueBy, order.periodStart, validUntil,
                 validUntil == null ? null : Zones.lastValidMinute(validUntil), order.createdAt);

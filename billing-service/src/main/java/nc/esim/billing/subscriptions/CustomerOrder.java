@@ -70,4 +70,9 @@ public class CustomerOrder extends PanacheEntityBase {
     /** Data added by a promotion, included in {@code dataBytes}. */
     @Column(name = "bonus_data_bytes")
     public long bonusDataBytes;
+
+    /** What the order costs in XPF: the price, less a promotion's discount, plus the conversion fee. */
+    public long totalMinor() {
+        return amountMinor - discountMinor + feeMinor;
+    }
 }

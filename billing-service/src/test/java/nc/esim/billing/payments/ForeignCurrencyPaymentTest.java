@@ -73,6 +73,9 @@ class ForeignCurrencyPaymentTest {
         assertThat(history.getString("[1].rateXpfPerUnit")).startsWith("76.5");
         assertThat(history.getLong("[1].paidAmountMinor")).isEqualTo(2_000);
         assertThat(history.getLong("[1].feeMinor")).isEqualTo(30);
+        // the total in XPF (1,500 + 2 % fee) beside what was paid in AUD
+        assertThat(history.getLong("[1].totalMinor")).isEqualTo(1_530);
+        assertThat(history.getString("[1].paidCurrency")).isEqualTo("AUD");
         assertThat(given().get("/api/v1/exchange-rates").then().statusCode(200).extract().jsonPath().getList("currency"))
                 .contains("AUD", "EUR");
     }

@@ -55,7 +55,9 @@ class PromotionsTest {
         BillingApi.sql(entityManager, "update subscription set valid_until = now() - interval '1 day' where iccid = ?1", iccid);
         BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("discountMinor", equalTo(0));
         BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("discountMinor", equalTo(0));
-        given().get("/api/v1/subscriptions/" + iccid + "/orders").then().body("promotionCode", hasItem("LOYAL-RENEWAL"));
+        given().get("/api/v1/subscriptions/" + iccid + "/orders").then().body("promotionCode", hasItem("LOYAL-RENEWAL"))
+                // the bill history says what each order cost, as its receipt did
+                .body("find { it.promotionCode == 'LOYAL-RENEWAL' }.totalMinor", equalTo(3150));
     }
 
     @Test
