@@ -48,7 +48,8 @@ public class MyEsims {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow();
         MyEsim.Left left = row[8] == null ? null : new MyEsim.Left(number(row[4]), DataSizes.forPeople(number(row[4])),
                 number(row[5]), number(row[6]), number(row[7]), instant(row[8]));
-        return new MyEsim(iccid, (String) row[1], (String) row[2], (String) row[3], subscription.planCode,
+        String currentPlan = nc.esim.billing.subscriptions.SubscriptionView.of(subscription, null, now).planCode();
+        return new MyEsim(iccid, (String) row[1], (String) row[2], (String) row[3], currentPlan,
                 subscription.status, subscription.validUntil, Zones.lastValidMinute(subscription.validUntil),
                 subscription.autoRenew, left, renewal(subscription, now));
     }

@@ -57,6 +57,6 @@ public class CounterPartyConsentResource {
             subscription.counterPartyConsent = consent.granted();
             checkout.publish(SubscriptionEventType.CONSENT_CHANGED, subscription, null, null, checkout.now());
         }
-        return SubscriptionView.of(subscription, null);
+        return SubscriptionView.of(subscription, null, checkout.now());
     }
 }

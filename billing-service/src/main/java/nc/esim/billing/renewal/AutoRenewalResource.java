@@ -54,6 +54,6 @@ public class AutoRenewalResource {
         Subscription subscription = checkout.lock(iccid);
         subscription.autoRenew = setting.enabled();
         subscription.autoRenewMethod = setting.enabled() ? setting.paymentMethod().name() : null;
-        return SubscriptionView.of(subscription, null);
+        return SubscriptionView.of(subscription, null, checkout.now());
     }
 }

@@ -42,10 +42,12 @@ import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 public class SubscriptionResource {
     private final SubscriptionSales sales;
     private final Caller caller;
+    private final java.time.Clock clock;
 
-    public SubscriptionResource(SubscriptionSales sales, Caller caller) {
+    public SubscriptionResource(SubscriptionSales sales, Caller caller, java.time.Clock clock) {
         this.sales = sales;
         this.caller = caller;
+        this.clock = clock;
     }
 
     @POST
@@ -71,7 +73,7 @@ public class SubscriptionResource {
     public Response sell(@NotNull @Valid SellPlanRequest request) {
         SubscriptionSales.Sale sale = sales.sell(request, caller.requireShopId());
         return Response.created(URI.create("/api/v1/subscriptions/" + sale.subscription().iccid))
-                .entity(SubscriptionView.of(sale.subscription(), sale.order().orderNumber)).build();
+                .entity(SubscriptionView.of(sale.subscription(), sale.order().orderNumber, clock.instant())).build();
     }
 
     @GET
@@ -111,7 +113,7 @@ public class SubscriptionResource {
         }
         Subscription subscription = found.orElseThrow(() -> Problems.of(404, "subscription-not-found",
                 "Subscription not found", "No subscription matches this " + (byMsisdn ? "MSISDN" : "order number")));
-        return SubscriptionView.of(subscription, latestOrderNumber(subscription));
+        return SubscriptionView.of(subscription, latestOrderNumber(subscription), clock.instant());
     }
 
     @GET
@@ -139,7 +141,8 @@ public class SubscriptionResource {
     @GET
     @Path("/{iccid}")
     @Operation(operationId = "getSubscription", summary = "A subscription by ICCID",
-            description = "Its plan, status, validity (as an instant and as a Nouméa time), auto-renewal and latest order.")
+            description = "Its plan (the period running now), status, validity (as an instant and as a Nouméa time), "
+                    + "auto-renewal, latest order, and the periods renewed ahead with their plans.")
     @APIResponse(responseCode = "200", description = "The subscription")
     @APIResponse(responseCode = "400", description = "Not a valid ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "bad-request", summary = "Bad Request")))
@@ -149,6 +152,6 @@ public class SubscriptionResource {
     public SubscriptionView byIccid(@PathParam("iccid") @ValidIccid String iccid) {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow(() -> Problems.of(404, "subscription-not-found", "Subscription not found",
                 "No subscription for this ICCID"));
-        return SubscriptionView.of(subscription, latestOrderNumber(subscription));
+        return SubscriptionView.of(subscription, latestOrderNumber(subscription), clock.instant());
     }
 }

@@ -3,6 +3,7 @@ package nc.esim.billing.renewal;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -262,5 +263,24 @@ class RenewalResourceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aPeriodRenewedAheadWithAnotherPlanIsListedAheadWhileThePlanShownIsTheOneRunningNow() {
+        String iccid = soldEsim();
+        Instant end = validUntil(iccid);
+        String order = renew(iccid, UUID.randomUUID().toString(),
+                "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\",\"planCode\":\"TRAVEL-7D-10GB\"}")
+                .then().statusCode(201).extract().path("orderNumber");
+        JsonPath subscription = given().get("/api/v1/subscriptions/" + iccid).then().statusCode(200).extract().jsonPath();
+        assertThat(subscription.getString("planCode")).isEqualTo("TRAVEL-3D-3GB");
+        assertThat(subscription.getList("periodsAhead")).hasSize(1);
+        assertThat(subscription.getString("periodsAhead[0].orderNumber")).isEqualTo(order);
+        assertThat(subscription.getString("periodsAhead[0].planCode")).isEqualTo("TRAVEL-7D-10GB");
+        assertThat(Instant.parse(subscription.getString("periodsAhead[0].periodStart"))).isEqualTo(end);
+        assertThat(Instant.parse(subscription.getString("validUntil")))
+                .isEqualTo(Instant.parse(subscription.getString("periodsAhead[0].periodEnd")));
+        // a subscription with nothing bought ahead lists nothing
+        given().get("/api/v1/subscriptions/" + soldEsim()).then().body("periodsAhead", hasSize(0));
     }
 }
