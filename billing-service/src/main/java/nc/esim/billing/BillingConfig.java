@@ -99,5 +99,13 @@ public interface BillingConfig {
         /** After expiry, how long a renewal still keeps the number (the grace period). */
         @WithDefault("P7D")
         java.time.Duration grace();
+
+        /**
+         * How many periods may be bought ahead of the one running now (paid or awaiting payment); one more
+         * renewal is refused (409 too-far-ahead). Two lets a traveller buy the next weeks of a trip; ten
+         * renewals in a row can no longer push validity months ahead.
+         */
+        @WithDefault("2")
+        int maxPeriodsAhead();
     }
 }

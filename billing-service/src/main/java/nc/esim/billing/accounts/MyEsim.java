@@ -13,7 +13,8 @@ import nc.esim.billing.subscriptions.SubscriptionStatus;
  *
  * @param validUntilLocal the last Pacific/Noumea minute it is valid, as every message shows it
  * @param left            what its live allowances have left, as usage-service last told; null until it has
- * @param renewal         the renewal of its plan as it would be charged now; null when it can no longer be renewed
+ * @param renewal         the renewal of its plan as it would be charged now; null when it can no longer be renewed,
+ *                        or not yet (as many periods as may be are bought ahead)
  */
 public record MyEsim(String iccid, String msisdn, String eid, String nickname, String planCode,
                      SubscriptionStatus status, Instant validUntil, LocalDateTime validUntilLocal, boolean autoRenew,

@@ -13,6 +13,7 @@ import nc.esim.billing.payments.PriceQuote;
 import nc.esim.billing.promotions.AppliedPromotion;
 import nc.esim.billing.promotions.Promotions;
 import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.SubscriptionView;
 import nc.esim.contracts.DataSizes;
 import nc.esim.contracts.Zones;
 
@@ -48,22 +49,26 @@ public class MyEsims {
         Subscription subscription = Subscription.byIccid(iccid).orElseThrow();
         MyEsim.Left left = row[8] == null ? null : new MyEsim.Left(number(row[4]), DataSizes.forPeople(number(row[4])),
                 number(row[5]), number(row[6]), number(row[7]), instant(row[8]));
-        String currentPlan = nc.esim.billing.subscriptions.SubscriptionView.of(subscription, null, now).planCode();
-        return new MyEsim(iccid, (String) row[1], (String) row[2], (String) row[3], currentPlan,
+        SubscriptionView periods = SubscriptionView.of(subscription, null, now);
+        return new MyEsim(iccid, (String) row[1], (String) row[2], (String) row[3], periods.planCode(),
                 subscription.status, subscription.validUntil, Zones.lastValidMinute(subscription.validUntil),
-                subscription.autoRenew, left, renewal(subscription, now));
+                subscription.autoRenew, left, renewal(subscription, periods.periodsAhead().size(), now));
     }
 
-    /** The renewal of the subscription's plan priced as {@code Renewals} would price it now; null after grace. */
-    private MyEsim.Renewal renewal(Subscription subscription, Instant now) {
-        if (subscription.validUntil.plus(config.renewal().grace()).isBefore(now)) {
+    /**
+     * The renewal of the subscription's plan priced as {@code Renewals} would price it now; null after grace
+     * and while as many periods as may be are bought ahead.
+     */
+    private MyEsim.Renewal renewal(Subscription subscription, int periodsAhead, Instant now) {
+        if (subscription.validUntil.plus(config.renewal().grace()).isBefore(now)
+                || periodsAhead >= config.renewal().maxPeriodsAhead()) {
             return null;
         }
         Plan plan = Plan.findById(subscription.planCode);
         if (plan == null) {
             return null;
         }
-        AppliedPromotion promotion = promotions.forRenewal(subscription, plan.priceMinor, now);
+        AppliedPromotion promotion = promotions.forRenewal(subscription, plan.priceMinor, now, periodsAhead == 0);
         PriceQuote quote = PriceQuote.inXpf(plan.priceMinor, promotion.discountMinor());
         return new MyEsim.Renewal(plan.code, quote.totalMinor(), quote.discountMinor(), quote.currency());
     }

@@ -37,10 +37,18 @@ public class Promotions {
      * promotion's number of such renewals in a row (this one included).
      */
     public AppliedPromotion forRenewal(Subscription subscription, long priceMinor, Instant now) {
+        return forRenewal(subscription, priceMinor, now, true);
+    }
+
+    /**
+     * As {@link #forRenewal(Subscription, long, Instant)}; {@code counts} is false for a renewal that does not
+     * renew the period running now (one is bought ahead already), which makes no longer row than the last.
+     */
+    public AppliedPromotion forRenewal(Subscription subscription, long priceMinor, Instant now, boolean counts) {
         if (!subscription.validUntil.isAfter(now)) {
             return AppliedPromotion.NONE;
         }
-        int inARow = subscription.earlyRenewalsInARow + 1;
+        int inARow = subscription.earlyRenewalsInARow + (counts ? 1 : 0);
         return Promotion.<Promotion>stream("""
                         kind = ?1 and retired = false and validFrom <= ?2 and validUntil > ?2
                         and earlyRenewalsInARow <= ?3""", Promotion.Kind.EARLY_RENEWAL_DISCOUNT, now, inARow)

@@ -61,8 +61,11 @@ public class RenewalResource {
                     @ExampleObject(name = "bad-request", summary = "Bad Request")}))
     @APIResponse(responseCode = "404", description = "No subscription for this ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "subscription-not-found", summary = "Subscription not found")))
-    @APIResponse(responseCode = "409", description = "Expired beyond the grace period",
-            content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "grace-period-over", summary = "Grace period over")))
+    @APIResponse(responseCode = "409", description = "Expired beyond the grace period, or as many periods as may be "
+            + "(billing.renewal.max-periods-ahead, 2) are bought ahead already",
+            content = @Content(mediaType = PROBLEM_JSON, examples = {
+                    @ExampleObject(name = "grace-period-over", summary = "Grace period over"),
+                    @ExampleObject(name = "too-far-ahead", summary = "Renewed too far ahead")}))
     @APIResponse(responseCode = "422", description = "Key reused for another request, plan not on sale, a currency not accepted, "
             + "or a customer's body naming another channel than its token",
             content = @Content(mediaType = PROBLEM_JSON, examples = {

@@ -59,9 +59,27 @@ public class Renewals {
                     "This subscription expired more than " + config.renewal().grace().toDays()
                     + " days ago; its number is no longer kept. Buy a new plan instead.");
         }
+        long ahead = periodsAhead(subscription, now, null, true);
+        if (ahead >= config.renewal().maxPeriodsAhead()) {
+            throw Problems.of(409, "too-far-ahead", "Renewed too far ahead",
+                    "This subscription already has " + ahead + " period" + (ahead == 1 ? "" : "s") + " bought ahead; at most "
+                    + config.renewal().maxPeriodsAhead() + " may be. Renew again once the next period has begun.");
+        }
         CustomerOrder order = place(subscription, plan, request.channel().name(), request.paymentMethod(),
                 request.paymentMethod().confirmedByChannel(), request.currency(), now);
         return Checkout.receipt(subscription, order);
+    }
+
+    /**
+     * The renewals of {@code subscription} whose period has not begun at {@code now} (paid), and, when
+     * {@code withUnpaid}, those awaiting payment; {@code except} leaves one order out (the one being granted).
+     */
+    private static long periodsAhead(Subscription subscription, Instant now, String except, boolean withUnpaid) {
+        return CustomerOrder.count("""
+                        subscriptionId = ?1 and kind = 'RENEWAL' and orderNumber <> ?2
+                        and ((status = ?3 and periodStart > ?4) or (?5 = true and status = ?6))""",
+                subscription.id, except == null ? "" : except, OrderStatus.CONFIRMED, now, withUnpaid,
+                OrderStatus.AWAITING_PAYMENT);
     }
 
     /**
@@ -80,7 +98,9 @@ public class Renewals {
 
     private CustomerOrder place(Subscription subscription, Plan plan, String channel, PaymentMethod method,
                                 boolean paidAtOrder, String currency, Instant now) {
-        AppliedPromotion promotion = promotions.forRenewal(subscription, plan.priceMinor, now);
+        // a renewal counts toward the loyalty discount once per period: only the one that renews the period running now
+        boolean countsInARow = periodsAhead(subscription, now, null, false) == 0;
+        AppliedPromotion promotion = promotions.forRenewal(subscription, plan.priceMinor, now, countsInARow);
         CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("RENEWAL", plan.code, null,
                 Grant.of(plan), pricing.quote(plan.priceMinor, promotion.discountMinor(), currency), promotion,
                 channel, method, paidAtOrder), now);
@@ -97,6 +117,7 @@ public class Renewals {
     @Transactional(Transactional.TxType.MANDATORY)
     public void grant(Subscription subscription, CustomerOrder order, Instant now) {
         boolean beforeExpiry = subscription.validUntil.isAfter(now);
+        boolean countsInARow = periodsAhead(subscription, now, order.orderNumber, false) == 0;
         Instant periodStart = beforeExpiry && !order.startsAtConfirmation ? subscription.validUntil : now;
         order.periodStart = periodStart;
         order.periodEnd = Validity.until(periodStart, order.days);
@@ -105,7 +126,9 @@ public class Renewals {
             subscription.validUntil = order.periodEnd;
         }
         subscription.status = SubscriptionStatus.ACTIVE;
-        subscription.earlyRenewalsInARow = beforeExpiry ? subscription.earlyRenewalsInARow + 1 : 0;
+        // once per period: a second renewal bought while a period is already ahead does not count again
+        subscription.earlyRenewalsInARow = !beforeExpiry ? 0
+                : countsInARow ? subscription.earlyRenewalsInARow + 1 : subscription.earlyRenewalsInARow;
         checkout.publish(SubscriptionEventType.RENEWED, subscription, order, Checkout.allowanceGrantedBy(order), now);
     }
 }

@@ -57,6 +57,14 @@ class BillingAccessControlTest {
         return CU.equals(role) ? "APP" : "PARTNER_SHOP";
     }
 
+    /** A subscription sold now, bound to nobody. */
+    private static String soldNow() {
+        String iccid = freshIccid();
+        as(PS).body("{\"iccid\":\"%s\",\"msisdn\":\"%s\",\"planCode\":\"TRAVEL-3D-3GB\"}".formatted(iccid, freshMsisdn()))
+                .post("/api/v1/subscriptions").then().statusCode(201);
+        return iccid;
+    }
+
     /** Binds a line sold now to the customer cells' account, with the code its SMS would carry; returns its ICCID. */
     private static String boundToTheCustomer() {
         String iccid = freshIccid();
@@ -155,8 +163,9 @@ class BillingAccessControlTest {
         cells.add(new Cell("read the bill history", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid() + "/orders"), 200, Set.of(PS, SD, CU)));
         cells.add(new Cell("read the plan advice", r -> as(r).get("/api/v1/subscriptions/" + Sold.get().iccid() + "/plan-advice"),
                 200, Set.of(PS, SD, CU)));
+        // each role renews an eSIM of its own: periods may be bought only so far ahead
         cells.add(new Cell("renew", r -> as(r).body("{\"channel\":\"" + channel(r) + "\",\"paymentMethod\":\"CARD\"}")
-                .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/renewals"), 201, Set.of(PS, SD, CU)));
+                .post("/api/v1/subscriptions/" + (CU.equals(r) ? Sold.get().iccid() : soldNow()) + "/renewals"), 201, Set.of(PS, SD, CU)));
         cells.add(new Cell("top up", r -> as(r).body("{\"addOnCode\":\"DATA-1GB\",\"channel\":\"" + channel(r) + "\",\"paymentMethod\":\"CARD\"}")
                 .post("/api/v1/subscriptions/" + Sold.get().iccid() + "/top-ups"), 201, Set.of(PS, CU)));
         cells.add(new Cell("extend", r -> as(r).body("{\"addOnCode\":\"EXTEND-7D\",\"channel\":\"" + channel(r) + "\",\"paymentMethod\":\"CARD\"}")

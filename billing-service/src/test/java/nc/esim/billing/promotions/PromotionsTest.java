@@ -42,14 +42,21 @@ class PromotionsTest {
         assertThat(grantedData(first)).isEqualTo(2 * GB);
     }
 
+    private void nextPeriodBegins(String iccid) {
+        BillingApi.nextPeriodBegins(entityManager, iccid);
+    }
+
     @Test
     void theThirdRenewalInARowBeforeExpiryIsDiscountedAndALateRenewalStartsTheCountAgain() {
         String iccid = API.sell("TRAVEL-7D-10GB");
         BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("discountMinor", equalTo(0));
+        nextPeriodBegins(iccid);
         BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("discountMinor", equalTo(0));
-        // 10 % of 3,500 XPF
+        nextPeriodBegins(iccid);
+        // 10 % of 3,500 XPF, for the third period in a row renewed before its end
         BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("promotionCode", equalTo("LOYAL-RENEWAL"))
                 .body("amountMinor", equalTo(3500)).body("discountMinor", equalTo(350)).body("totalMinor", equalTo(3150));
+        nextPeriodBegins(iccid);
         BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("discountMinor", equalTo(350));
 
         BillingApi.sql(entityManager, "update subscription set valid_until = now() - interval '1 day' where iccid = ?1", iccid);
@@ -61,10 +68,31 @@ class PromotionsTest {
     }
 
     @Test
+    void renewalsBoughtAheadWithinOnePeriodCountOnceSoTheLoyaltyDiscountCannotBeFarmed() {
+        String iccid = API.sell("TRAVEL-7D-10GB");
+        BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("discountMinor", equalTo(0));
+        BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("discountMinor", equalTo(0));
+        // two periods ahead already: the third renewal in a row within seconds is refused, not discounted
+        BillingApi.order(iccid, "renewals", RENEW).then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:esim:problem:too-far-ahead"));
+        long inARow = BillingApi.number(entityManager, "select early_renewals_in_a_row from subscription where iccid = ?1", iccid);
+        assertThat(inARow).isEqualTo(1);
+        // the two periods bought have begun in turn: the next renewal renews the period running now and counts,
+        // the second of the row (the two bought within one period counted once), so still no discount
+        nextPeriodBegins(iccid);
+        nextPeriodBegins(iccid);
+        BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201).body("discountMinor", equalTo(0));
+        assertThat(BillingApi.number(entityManager, "select early_renewals_in_a_row from subscription where iccid = ?1", iccid))
+                .isEqualTo(2);
+    }
+
+    @Test
     void aDiscountInAForeignCurrencyIsTakenBeforeTheFeeAndTheConversion() {
         String iccid = API.sell("TRAVEL-3D-3GB");
         BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201);
+        nextPeriodBegins(iccid);
         BillingApi.order(iccid, "renewals", RENEW).then().statusCode(201);
+        nextPeriodBegins(iccid);
         // 1,500 - 150 = 1,350 XPF; fee 2 % = 27; 1,377 XPF / 119.33174 = 11.539… EUR → 11.54
         BillingApi.order(iccid, "renewals", "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\",\"currency\":\"EUR\"}")
                 .then().statusCode(201).body("discountMinor", equalTo(150)).body("feeMinor", equalTo(27))

@@ -163,14 +163,19 @@ class RenewalResourceTest {
     }
 
     @Test
-    void renewalsRacingForOneSubscriptionAllApplyOneAfterTheOther() throws Exception {
+    void renewalsRacingForOneSubscriptionApplyOneAfterTheOtherUpToTheCapOfPeriodsAhead() throws Exception {
         String iccid = soldEsim();
         Instant before = validUntil(iccid);
-        List<String> periodStarts = concurrently(6, () -> renew(iccid, UUID.randomUUID().toString(), CARD_IN_APP)
-                .then().statusCode(201).extract().path("periodStart"));
+        List<Response> answers = concurrently(6, () -> renew(iccid, UUID.randomUUID().toString(), CARD_IN_APP));
 
-        assertThat(orders(iccid)).isEqualTo(6);
-        assertThat(validUntil(iccid)).isEqualTo(before.plus(Duration.ofDays(18)));
+        // under the subscription's lock the cap (2 periods ahead) is counted one renewal at a time
+        assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 201, 409, 409, 409, 409);
+        assertThat(answers).filteredOn(a -> a.statusCode() == 409)
+                .allSatisfy(a -> assertThat(a.jsonPath().getString("type")).isEqualTo("urn:esim:problem:too-far-ahead"));
+        assertThat(orders(iccid)).isEqualTo(2);
+        assertThat(validUntil(iccid)).isEqualTo(before.plus(Duration.ofDays(6)));
+        List<String> periodStarts = answers.stream().filter(a -> a.statusCode() == 201)
+                .map(a -> a.jsonPath().getString("periodStart")).toList();
         assertThat(periodStarts).doesNotHaveDuplicates(); // each stacked on the validity the previous one left
     }
 

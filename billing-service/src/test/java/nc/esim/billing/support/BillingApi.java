@@ -86,4 +86,31 @@ public final class BillingApi {
             query.executeUpdate();
         });
     }
+
+    /** Reads one number with SQL, in its own transaction. */
+    public static long number(EntityManager entityManager, String sql, Object... parameters) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = entityManager.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return ((Number) query.getSingleResult()).longValue();
+        });
+    }
+
+    /**
+     * The first period bought ahead of {@code iccid}'s begins: every period of the subscription, and its
+     * validity, move back until that period started a minute ago, as if the days had passed.
+     */
+    public static void nextPeriodBegins(EntityManager entityManager, String iccid) {
+        long seconds = number(entityManager, """
+                select coalesce(extract(epoch from min(o.period_start) - now())::bigint + 60, 0) from customer_order o
+                join subscription s on s.id = o.subscription_id where s.iccid = ?1 and o.period_start > now()""", iccid);
+        sql(entityManager, """
+                update customer_order set period_start = period_start - interval '1 second' * ?2,
+                    period_end = period_end - interval '1 second' * ?2
+                where subscription_id = (select id from subscription where iccid = ?1)""", iccid, seconds);
+        sql(entityManager, "update subscription set valid_until = valid_until - interval '1 second' * ?2 where iccid = ?1",
+                iccid, seconds);
+    }
 }
