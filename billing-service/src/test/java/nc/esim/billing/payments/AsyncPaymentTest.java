@@ -63,6 +63,17 @@ class AsyncPaymentTest {
     }
 
     @Test
+    void renewalsAwaitingPaymentCountAsBoughtAheadSoUnpaidOrdersCannotStackPastTheCap() {
+        String iccid = API.sell("TRAVEL-3D-3GB");
+        renewBy(iccid, "BANK_TRANSFER");
+        renewBy(iccid, "BANK_TRANSFER");
+        BillingApi.order(iccid, "renewals", "{\"channel\":\"WECHAT\",\"paymentMethod\":\"BANK_TRANSFER\"}")
+                .then().statusCode(409).body("type", equalTo("urn:esim:problem:too-far-ahead"));
+        BillingApi.order(iccid, "renewals", "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\"}")
+                .then().statusCode(409).body("type", equalTo("urn:esim:problem:too-far-ahead"));
+    }
+
+    @Test
     void aConfirmationSentAgainReturnsTheSameOutcomeAndGrantsNothingMore() {
         String iccid = API.sell("TRAVEL-3D-3GB");
         String order = renewBy(iccid, "ALIPAY");
