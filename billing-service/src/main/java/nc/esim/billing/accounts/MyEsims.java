@@ -7,11 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import nc.esim.billing.BillingConfig;
-import nc.esim.billing.catalog.Plan;
-import nc.esim.billing.payments.PriceQuote;
-import nc.esim.billing.promotions.AppliedPromotion;
-import nc.esim.billing.promotions.Promotions;
+import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionView;
 import nc.esim.contracts.DataSizes;
@@ -21,14 +17,12 @@ import nc.esim.contracts.Zones;
 @ApplicationScoped
 public class MyEsims {
     private final EntityManager entityManager;
-    private final Promotions promotions;
-    private final BillingConfig config;
+    private final Renewals renewals;
     private final Clock clock;
 
-    public MyEsims(EntityManager entityManager, Promotions promotions, BillingConfig config, Clock clock) {
+    public MyEsims(EntityManager entityManager, Renewals renewals, Clock clock) {
         this.entityManager = entityManager;
-        this.promotions = promotions;
-        this.config = config;
+        this.renewals = renewals;
         this.clock = clock;
     }
 
@@ -52,25 +46,13 @@ public class MyEsims {
         SubscriptionView periods = SubscriptionView.of(subscription, null, now);
         return new MyEsim(iccid, (String) row[1], (String) row[2], (String) row[3], periods.planCode(),
                 subscription.status, subscription.validUntil, Zones.lastValidMinute(subscription.validUntil),
-                subscription.autoRenew, left, renewal(subscription, periods.periodsAhead().size(), now));
+                subscription.autoRenew, left, renewal(subscription, now));
     }
 
-    /**
-     * The renewal of the subscription's plan priced as {@code Renewals} would price it now; null after grace
-     * and while as many periods as may be are bought ahead.
-     */
-    private MyEsim.Renewal renewal(Subscription subscription, int periodsAhead, Instant now) {
-        if (subscription.validUntil.plus(config.renewal().grace()).isBefore(now)
-                || periodsAhead >= config.renewal().maxPeriodsAhead()) {
-            return null;
-        }
-        Plan plan = Plan.findById(subscription.planCode);
-        if (plan == null) {
-            return null;
-        }
-        AppliedPromotion promotion = promotions.forRenewal(subscription, plan.priceMinor, now, periodsAhead == 0);
-        PriceQuote quote = PriceQuote.inXpf(plan.priceMinor, promotion.discountMinor());
-        return new MyEsim.Renewal(plan.code, quote.totalMinor(), quote.discountMinor(), quote.currency());
+    /** The renewal of the subscription's plan priced as {@link Renewals#renew} would charge it now; null when refused. */
+    private MyEsim.Renewal renewal(Subscription subscription, Instant now) {
+        return renewals.priceNow(subscription, now).map(quote -> new MyEsim.Renewal(subscription.planCode,
+                quote.totalMinor(), quote.discountMinor(), quote.currency())).orElse(null);
     }
 
     private static long number(Object value) {

@@ -71,6 +71,20 @@ public class Renewals {
     }
 
     /**
+     * What renewing {@code subscription}'s own plan in XPF would cost at {@code now}, by the rules {@link #renew}
+     * applies (grace period, periods bought ahead, the early-renewal discount); empty when it would be refused.
+     */
+    public java.util.Optional<nc.esim.billing.payments.PriceQuote> priceNow(Subscription subscription, Instant now) {
+        if (subscription.validUntil.plus(config.renewal().grace()).isBefore(now)
+                || periodsAhead(subscription, now, null, true) >= config.renewal().maxPeriodsAhead()) {
+            return java.util.Optional.empty();
+        }
+        return Plan.<Plan>findByIdOptional(subscription.planCode).map(plan -> pricing.quote(plan.priceMinor,
+                promotions.forRenewal(subscription, plan.priceMinor, now, periodsAhead(subscription, now, null, false) == 0)
+                        .discountMinor(), null));
+    }
+
+    /**
      * The renewals of {@code subscription} whose period has not begun at {@code now} (paid), and, when
      * {@code withUnpaid}, those awaiting payment; {@code except} leaves one order out (the one being granted).
      */

@@ -123,7 +123,8 @@ class CustomerBindingTest {
         as(account).get("/api/v1/me/esims").then().statusCode(200).body("", hasSize(1))
                 .body("[0].iccid", equalTo(line.iccid())).body("[0].status", equalTo("ACTIVE"))
                 .body("[0].planCode", equalTo("TRAVEL-3D-3GB")).body("[0].validUntilLocal", notNullValue())
-                .body("[0].renewal.planCode", equalTo("TRAVEL-3D-3GB")).body("[0].renewal.currency", equalTo("XPF"));
+                .body("[0].renewal.planCode", equalTo("TRAVEL-3D-3GB")).body("[0].renewal.currency", equalTo("XPF"))
+                .body("[0].renewal.priceMinor", equalTo(1500)).body("[0].renewal.discountMinor", equalTo(0));
         List<ConsumerRecord<String, byte[]>> bound = TopicReader.read(RealInfrastructure.broker().asAdmin(),
                 Topics.CUSTOMER_BINDING, r -> line.iccid().equals(r.key()), 1, Duration.ofSeconds(20));
         CustomerBindingV1 event = EventJson.read(bound.get(0).value(), CustomerBindingV1.class);
