@@ -92,7 +92,10 @@ public interface BillingConfig {
     interface DataExhaustion {
         /** What happens when a subscription without auto-renewal runs out of data: SUSPEND it, or NONE. */
         @WithDefault("SUSPEND")
-        nc.esim.billing.lifecycle.DataExhaustion.Policy policy();
+        Policy policy();
+
+        /** SUSPEND the line until it is renewed or topped up, or NONE (leave it to the network). */
+        enum Policy { SUSPEND, NONE }
     }
 
     interface Renewal {

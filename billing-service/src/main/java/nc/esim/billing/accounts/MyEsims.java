@@ -7,9 +7,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import nc.esim.billing.orders.SubscriptionView;
 import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.Subscription;
-import nc.esim.billing.subscriptions.SubscriptionView;
 import nc.esim.contracts.DataSizes;
 import nc.esim.contracts.Zones;
 

@@ -8,13 +8,13 @@ import jakarta.transaction.Transactional;
 
 import nc.esim.billing.catalog.AddOn;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.Grant;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.orders.Receipt;
-import nc.esim.billing.payments.Pricing;
-import nc.esim.billing.promotions.AppliedPromotion;
+import nc.esim.billing.pricing.AppliedPromotion;
+import nc.esim.billing.pricing.Pricing;
 import nc.esim.billing.promotions.Promotions;
-import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.billing.subscriptions.Validity;

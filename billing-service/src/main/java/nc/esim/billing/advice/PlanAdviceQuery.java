@@ -19,10 +19,10 @@ import jakarta.transaction.Transactional;
 
 import nc.esim.billing.catalog.AddOn;
 import nc.esim.billing.catalog.Plan;
+import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
-import nc.esim.billing.payments.ExchangeRate;
-import nc.esim.billing.payments.PriceQuote;
-import nc.esim.billing.subscriptions.CustomerOrder;
+import nc.esim.billing.pricing.ExchangeRate;
+import nc.esim.billing.pricing.PriceQuote;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.contracts.DataSizes;
 import nc.esim.contracts.Zones;

@@ -2,7 +2,7 @@ package nc.esim.billing.catalog;
 
 import java.util.List;
 
-import nc.esim.billing.payments.PriceQuote;
+import nc.esim.billing.pricing.PriceQuote;
 
 /** An add-on as the catalog API shows it; see {@link PlanView} for prices. */
 public record AddOnView(String code, String name, AddOn.Kind kind, long dataBytes, int extraDays, long priceMinor,

@@ -29,9 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.billing.pricing.Pricing;
 import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
-import nc.esim.billing.payments.Pricing;
 
 import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 

@@ -2,7 +2,7 @@ package nc.esim.billing.catalog;
 
 import java.util.List;
 
-import nc.esim.billing.payments.PriceQuote;
+import nc.esim.billing.pricing.PriceQuote;
 
 /**
  * A plan as the catalog API shows it; the price is in whole XPF, {@code pricesIn} what it costs paid in

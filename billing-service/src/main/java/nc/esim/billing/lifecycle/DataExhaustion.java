@@ -12,11 +12,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.renewal.Renewals;
-import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.contracts.cdr.UsageType;
@@ -37,9 +38,6 @@ import nc.esim.support.kafka.RejectedRecords;
 @ApplicationScoped
 public class DataExhaustion implements ConsumerLoop.BatchHandler {
     private static final Logger LOG = Logger.getLogger(DataExhaustion.class);
-
-    /** What to do when a subscription without auto-renewal runs out of data. */
-    public enum Policy { SUSPEND, NONE }
 
     private final EntityManager entityManager;
     private final Checkout checkout;
@@ -98,7 +96,7 @@ public class DataExhaustion implements ConsumerLoop.BatchHandler {
 
     /** Suspends a subscription that is out of data, per policy; once, and never one that has data again. */
     public void suspend(Subscription subscription, Instant now) {
-        if (config.dataExhaustion().policy() == Policy.SUSPEND && subscription.status != SubscriptionStatus.SUSPENDED
+        if (config.dataExhaustion().policy() == BillingConfig.DataExhaustion.Policy.SUSPEND && subscription.status != SubscriptionStatus.SUSPENDED
                 && outOfData(subscription, now)) {
             subscription.status = SubscriptionStatus.SUSPENDED;
             checkout.publish(SubscriptionEventType.SUSPENDED, subscription, null, null, now);

@@ -19,11 +19,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.renewal.Renewals;
-import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.contracts.subscription.SubscriptionEventType;

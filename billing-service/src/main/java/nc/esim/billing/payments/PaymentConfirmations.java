@@ -9,14 +9,14 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import nc.esim.billing.metrics.BillingMetrics;
 import nc.esim.billing.addons.AddOnPurchases;
+import nc.esim.billing.metrics.BillingMetrics;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.renewal.Renewals;
-import nc.esim.billing.subscriptions.CustomerOrder;
+import nc.esim.billing.sales.SubscriptionSales;
 import nc.esim.billing.subscriptions.Subscription;
-import nc.esim.billing.subscriptions.SubscriptionSales;
 import nc.esim.support.problems.Problems;
 
 /**

@@ -5,8 +5,9 @@ import java.util.Comparator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
-import nc.esim.billing.subscriptions.CustomerOrder;
+import nc.esim.billing.pricing.AppliedPromotion;
 import nc.esim.billing.subscriptions.Subscription;
 
 /**

@@ -17,12 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.SubscriptionView;
+import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.ValidIccid;
 import nc.esim.support.audit.Audited;
 import nc.esim.support.security.Roles;
-import nc.esim.billing.orders.Checkout;
-import nc.esim.billing.subscriptions.Subscription;
-import nc.esim.billing.subscriptions.SubscriptionView;
-import nc.esim.billing.subscriptions.ValidIccid;
 
 import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 

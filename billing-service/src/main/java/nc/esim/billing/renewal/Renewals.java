@@ -8,14 +8,14 @@ import jakarta.transaction.Transactional;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.Grant;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.orders.PaymentMethod;
 import nc.esim.billing.orders.Receipt;
-import nc.esim.billing.payments.Pricing;
-import nc.esim.billing.promotions.AppliedPromotion;
+import nc.esim.billing.pricing.AppliedPromotion;
+import nc.esim.billing.pricing.Pricing;
 import nc.esim.billing.promotions.Promotions;
-import nc.esim.billing.subscriptions.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.billing.subscriptions.Validity;
@@ -74,7 +74,7 @@ public class Renewals {
      * What renewing {@code subscription}'s own plan in XPF would cost at {@code now}, by the rules {@link #renew}
      * applies (grace period, periods bought ahead, the early-renewal discount); empty when it would be refused.
      */
-    public java.util.Optional<nc.esim.billing.payments.PriceQuote> priceNow(Subscription subscription, Instant now) {
+    public java.util.Optional<nc.esim.billing.pricing.PriceQuote> priceNow(Subscription subscription, Instant now) {
         if (subscription.validUntil.plus(config.renewal().grace()).isBefore(now)
                 || periodsAhead(subscription, now, null, true) >= config.renewal().maxPeriodsAhead()) {
             return java.util.Optional.empty();

@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 
+import nc.esim.billing.pricing.PriceQuote;
+
 class PriceQuoteTest {
     private static final BigDecimal TWO_PERCENT = new BigDecimal("2");
 

@@ -1,4 +1,4 @@
-package nc.esim.billing.subscriptions;
+package nc.esim.billing.sales;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import nc.esim.billing.orders.PaymentMethod;
+import nc.esim.billing.subscriptions.SalesChannel;
+import nc.esim.billing.subscriptions.ValidIccid;
 
 /**
  * Selling a plan to an eSIM. Only these fields bind (an unknown field is refused): status, validity and

@@ -1,4 +1,4 @@
-package nc.esim.billing.payments;
+package nc.esim.billing.pricing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

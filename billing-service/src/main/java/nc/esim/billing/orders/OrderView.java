@@ -1,4 +1,4 @@
-package nc.esim.billing.subscriptions;
+package nc.esim.billing.orders;
 
 import java.time.Instant;
 
@@ -22,7 +22,7 @@ public record OrderView(String orderNumber, String kind, nc.esim.billing.orders.
                         java.math.BigDecimal rateXpfPerUnit, String channel, String paymentMethod, Instant periodStart,
                         Instant periodEnd, Instant orderedAt) {
 
-    static OrderView of(CustomerOrder o) {
+    public static OrderView of(CustomerOrder o) {
         return new OrderView(o.orderNumber, o.kind, o.status, o.planCode, o.addOnCode, o.amountMinor, o.discountMinor,
                 o.promotionCode, o.bonusDataBytes, o.feeMinor, o.totalMinor(), o.currency,
                 o.paidCurrency, o.paidAmountMinor, o.rateXpfPerUnit, o.channel, o.paymentMethod, o.periodStart,

@@ -1,11 +1,12 @@
-package nc.esim.billing.subscriptions;
+package nc.esim.billing.orders;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 
 import nc.esim.billing.orders.OrderStatus;
-
+import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.contracts.Zones;
 
 /**

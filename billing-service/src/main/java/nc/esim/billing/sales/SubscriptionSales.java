@@ -1,4 +1,4 @@
-package nc.esim.billing.subscriptions;
+package nc.esim.billing.sales;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -10,12 +10,17 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.Grant;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.orders.PaymentMethod;
-import nc.esim.billing.payments.PriceQuote;
-import nc.esim.billing.payments.Pricing;
-import nc.esim.billing.promotions.AppliedPromotion;
+import nc.esim.billing.pricing.AppliedPromotion;
+import nc.esim.billing.pricing.PriceQuote;
+import nc.esim.billing.pricing.Pricing;
+import nc.esim.billing.subscriptions.SalesChannel;
+import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.SubscriptionStatus;
+import nc.esim.billing.subscriptions.Validity;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.problems.Problems;
 

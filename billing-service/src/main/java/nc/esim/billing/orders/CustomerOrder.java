@@ -1,4 +1,4 @@
-package nc.esim.billing.subscriptions;
+package nc.esim.billing.orders;
 
 import java.time.Instant;
 import java.util.UUID;

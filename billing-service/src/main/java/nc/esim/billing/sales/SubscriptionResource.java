@@ -1,4 +1,4 @@
-package nc.esim.billing.subscriptions;
+package nc.esim.billing.sales;
 
 import java.net.URI;
 import java.util.List;
@@ -27,10 +27,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.billing.orders.CustomerOrder;
+import nc.esim.billing.orders.OrderView;
+import nc.esim.billing.orders.SubscriptionView;
+import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.billing.subscriptions.ValidIccid;
 import nc.esim.support.audit.Audited;
+import nc.esim.support.problems.Problems;
 import nc.esim.support.security.Caller;
 import nc.esim.support.security.Roles;
-import nc.esim.support.problems.Problems;
 
 import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 

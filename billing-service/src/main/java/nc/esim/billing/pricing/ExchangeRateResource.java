@@ -1,4 +1,4 @@
-package nc.esim.billing.payments;
+package nc.esim.billing.pricing;
 
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package nc.esim.billing.promotions;
+package nc.esim.billing.pricing;
 
 /**
  * What a promotion gave one order: a discount in whole XPF or more data. {@link #NONE} when no
