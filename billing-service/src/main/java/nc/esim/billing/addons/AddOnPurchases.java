@@ -1,16 +1,20 @@
 package nc.esim.billing.addons;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.catalog.AddOn;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.Grant;
+import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
+import nc.esim.billing.orders.Purchase;
 import nc.esim.billing.orders.Receipt;
 import nc.esim.billing.pricing.AppliedPromotion;
 import nc.esim.billing.pricing.Pricing;
@@ -35,8 +39,12 @@ public class AddOnPurchases {
     private final Checkout checkout;
     private final Pricing pricing;
     private final Promotions promotions;
+    private final Clock clock;
+    private final SubscriptionEvents events;
 
-    public AddOnPurchases(Checkout checkout, Pricing pricing, Promotions promotions) {
+    public AddOnPurchases(Checkout checkout, Pricing pricing, Promotions promotions, Clock clock, SubscriptionEvents events) {
+        this.clock = clock;
+        this.events = events;
         this.checkout = checkout;
         this.pricing = pricing;
         this.promotions = promotions;
@@ -46,16 +54,16 @@ public class AddOnPurchases {
     public Receipt topUp(String iccid, AddOnRequest request) {
         AddOn pack = onSale(request.addOnCode(), AddOn.Kind.DATA_PACK);
         Subscription subscription = checkout.lock(iccid);
-        Instant now = checkout.now();
+        Instant now = clock.instant();
         requireLive(subscription, now);
         AppliedPromotion promotion = promotions.forTopUp(subscription, now);
-        CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("TOP_UP", null, pack.code,
+        CustomerOrder order = checkout.record(subscription, new Purchase(OrderKind.TOP_UP, null, pack.code,
                 Grant.of(pack).plusData(promotion.bonusDataBytes()), pricing.quote(pack.priceMinor, request.currency()),
                 promotion, request.channel().name(), request.paymentMethod(), request.paymentMethod().confirmedByChannel()), now);
         if (order.status == OrderStatus.CONFIRMED) {
             grantTopUp(subscription, order, now);
         }
-        return Checkout.receipt(subscription, order);
+        return Receipt.of(subscription, order);
     }
 
     /** Grants a paid data pack: its own allowance from now until the subscription's end. */
@@ -66,22 +74,22 @@ public class AddOnPurchases {
         if (subscription.status == SubscriptionStatus.SUSPENDED) {
             subscription.status = SubscriptionStatus.ACTIVE; // suspended for want of data, which it now has
         }
-        checkout.publish(SubscriptionEventType.TOPPED_UP, subscription, order, Checkout.allowanceGrantedBy(order), now);
+        events.publish(SubscriptionEventType.TOPPED_UP, subscription, order, order.grantedAllowance(), now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Receipt extend(String iccid, AddOnRequest request) {
         AddOn extension = onSale(request.addOnCode(), AddOn.Kind.EXTENSION);
         Subscription subscription = checkout.lock(iccid);
-        Instant now = checkout.now();
+        Instant now = clock.instant();
         requireLive(subscription, now);
-        CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("EXTENSION", null, extension.code,
+        CustomerOrder order = checkout.record(subscription, new Purchase(OrderKind.EXTENSION, null, extension.code,
                 Grant.of(extension), pricing.quote(extension.priceMinor, request.currency()), AppliedPromotion.NONE,
                 request.channel().name(), request.paymentMethod(), request.paymentMethod().confirmedByChannel()), now);
         if (order.status == OrderStatus.CONFIRMED) {
             grantExtension(subscription, order, now);
         }
-        return Checkout.receipt(subscription, order);
+        return Receipt.of(subscription, order);
     }
 
     /** Grants a paid extension: the subscription and every allowance ending with it end {@code days} later. */
@@ -94,10 +102,10 @@ public class AddOnPurchases {
         // every allowance that ended with the subscription now ends with it again; period_end of an
         // order is the current end of the allowance it granted
         List<CustomerOrder> endingTogether = CustomerOrder.list(
-                "subscriptionId = ?1 and periodEnd = ?2 and kind <> 'EXTENSION'", subscription.id, oldEnd);
+                "subscriptionId = ?1 and periodEnd = ?2 and kind <> ?3", subscription.id, oldEnd, OrderKind.EXTENSION);
         for (CustomerOrder granted : endingTogether) {
             granted.periodEnd = newEnd;
-            checkout.publish(SubscriptionEventType.EXTENDED, subscription, order, Checkout.allowanceGrantedBy(granted), now);
+            events.publish(SubscriptionEventType.EXTENDED, subscription, order, granted.grantedAllowance(), now);
         }
         subscription.validUntil = newEnd;
     }

@@ -1,5 +1,7 @@
 package nc.esim.billing.consent;
 
+import java.time.Clock;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.SubscriptionView;
 import nc.esim.billing.subscriptions.Subscription;
@@ -34,8 +37,12 @@ import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 @Tag(name = "subscriptions")
 public class CounterPartyConsentResource {
     private final Checkout checkout;
+    private final Clock clock;
+    private final SubscriptionEvents events;
 
-    public CounterPartyConsentResource(Checkout checkout) {
+    public CounterPartyConsentResource(Checkout checkout, Clock clock, SubscriptionEvents events) {
+        this.clock = clock;
+        this.events = events;
         this.checkout = checkout;
     }
 
@@ -55,8 +62,8 @@ public class CounterPartyConsentResource {
         Subscription subscription = checkout.lock(iccid);
         if (subscription.counterPartyConsent != consent.granted()) {
             subscription.counterPartyConsent = consent.granted();
-            checkout.publish(SubscriptionEventType.CONSENT_CHANGED, subscription, null, null, checkout.now());
+            events.publish(SubscriptionEventType.CONSENT_CHANGED, subscription, null, null, clock.instant());
         }
-        return SubscriptionView.of(subscription, null, checkout.now());
+        return SubscriptionView.of(subscription, null, clock.instant());
     }
 }

@@ -1,5 +1,6 @@
 package nc.esim.billing.lifecycle;
 
+import java.time.Clock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.BillingConfig;
-import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.renewal.Renewals;
@@ -40,15 +41,16 @@ public class DataExhaustion implements ConsumerLoop.BatchHandler {
     private static final Logger LOG = Logger.getLogger(DataExhaustion.class);
 
     private final EntityManager entityManager;
-    private final Checkout checkout;
     private final Renewals renewals;
     private final RejectedRecords rejected;
     private final BillingConfig config;
+    private final Clock clock;
+    private final SubscriptionEvents events;
 
-    public DataExhaustion(EntityManager entityManager, Checkout checkout, Renewals renewals, RejectedRecords rejected,
-                          BillingConfig config) {
+    public DataExhaustion(EntityManager entityManager, Renewals renewals, RejectedRecords rejected, BillingConfig config, Clock clock, SubscriptionEvents events) {
+        this.clock = clock;
+        this.events = events;
         this.entityManager = entityManager;
-        this.checkout = checkout;
         this.renewals = renewals;
         this.rejected = rejected;
         this.config = config;
@@ -79,7 +81,7 @@ public class DataExhaustion implements ConsumerLoop.BatchHandler {
             LOG.debugf("data alert for allowance %s of an ICCID billing does not know: ignored", alert.allowanceId());
             return;
         }
-        Instant now = checkout.now();
+        Instant now = clock.instant();
         if (!markUsedUp(subscription, alert.allowanceId(), now) || !outOfData(subscription, now)) {
             return;
         }
@@ -99,7 +101,7 @@ public class DataExhaustion implements ConsumerLoop.BatchHandler {
         if (config.dataExhaustion().policy() == BillingConfig.DataExhaustion.Policy.SUSPEND && subscription.status != SubscriptionStatus.SUSPENDED
                 && outOfData(subscription, now)) {
             subscription.status = SubscriptionStatus.SUSPENDED;
-            checkout.publish(SubscriptionEventType.SUSPENDED, subscription, null, null, now);
+            events.publish(SubscriptionEventType.SUSPENDED, subscription, null, null, now);
         }
     }
 

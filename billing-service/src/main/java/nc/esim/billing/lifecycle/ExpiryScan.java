@@ -1,16 +1,21 @@
 package nc.esim.billing.lifecycle;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
@@ -19,45 +24,93 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-
 import nc.esim.billing.BillingConfig;
-import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
+import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.Subscription;
-import nc.esim.billing.subscriptions.SubscriptionStatus;
-import nc.esim.contracts.subscription.SubscriptionEventType;
+import nc.esim.support.outbox.OutboxWriter;
 
 /**
  * Tells when subscriptions are about to end, end, and leave their grace period: EXPIRING_SOON at each
- * reminder offset (3 days and 1 day before by default), EXPIRED, GRACE_ENDED. Each notice is given
- * once per subscription and period: a {@code lifecycle_notice} row, unique per subscription, period end
- * and notice, is written in the transaction that writes the event to the outbox. Two instances scanning
- * at once both try the insert; the unique key lets one through and the other skips. A period renewed or
+ * reminder offset (3 days and 1 day before by default), EXPIRED, GRACE_ENDED. Each notice is given once
+ * per subscription and period: a {@code lifecycle_notice} row, unique per subscription, period end and
+ * notice, is written in the transaction that writes the event to the outbox. A period renewed or
  * extended has a new end, hence its own notices. The same claim places one auto-renewal per period for
  * subscriptions with auto-renewal on, {@code billing.lifecycle.auto-renew-before} the end (P2D), so that
  * its payment can be confirmed before the period ends; if it is not, the order expires as
  * AUTO_RENEW_FAILED and the reminders and expiry follow as for any subscription.
+ *
+ * <p>Set-based: per batch, one statement locks the subscriptions due ({@code for update skip locked}:
+ * one a renewal or another scanner holds is left to the next pass), one claims their notices
+ * ({@code insert … on conflict do nothing returning}), sets their status and reads what their events
+ * carry, and one JDBC batch writes the events to the outbox. Only the claims that went through give an
+ * event, so two scanners at once, a restart in between, or a renewal racing the scan give each notice
+ * once. An eSIM's events keep their order: a renewal waits for the scan's lock, and its event follows.
+ * Batches go on after the last subscription of the previous one (its end of validity and id), so a scan
+ * never reads again the rows it has passed.
  */
 @ApplicationScoped
 public class ExpiryScan {
     private static final Logger LOG = Logger.getLogger(ExpiryScan.class);
 
-    private final EntityManager entityManager;
-    static final String AUTO_RENEWAL = "AUTO_RENEWAL";
+    /** The subscriptions of a window without the notice, after a position, locked; a held one is skipped. */
+    private static final String DUE = """
+            select s.id, s.valid_until from subscription s
+            where s.valid_until > ? and s.valid_until <= ? and s.status <> 'PENDING' and (? or s.auto_renew)
+              and (s.valid_until, s.id) > (?, ?)
+              and not exists (select 1 from lifecycle_notice n where n.subscription_id = s.id
+                              and n.period_end = s.valid_until and n.notice = ?)
+            order by s.valid_until, s.id
+            limit ?
+            for update of s skip locked""";
 
-    private final Checkout checkout;
+    /**
+     * Claims the notice for the locked subscriptions, records the later ones as passed, sets the status
+     * (a suspended line stays suspended), and returns what the events carry: the subscription and the
+     * order of the period that ends (the latest sale or renewal ending then, else the latest order).
+     */
+    private static final String CLAIM = """
+            with due (id, period_end) as (select * from unnest(?::uuid[], ?::timestamptz[])),
+            claimed as (
+                insert into lifecycle_notice (subscription_id, period_end, notice, emitted_at)
+                select id, period_end, ?, ? from due
+                on conflict do nothing
+                returning subscription_id, period_end),
+            passed as (
+                insert into lifecycle_notice (subscription_id, period_end, notice, emitted_at)
+                select c.subscription_id, c.period_end, later.notice, ? from claimed c cross join unnest(?::text[]) later (notice)
+                on conflict do nothing),
+            changed as (
+                update subscription s set status = case when s.status = 'SUSPENDED' then s.status else ? end,
+                       version = s.version + 1
+                from claimed c where s.id = c.subscription_id
+                returning s.id, s.iccid, s.msisdn, s.plan_code, s.language, s.email, s.sold_by_shop,
+                          s.counter_party_consent, s.valid_until)
+            select s.id, s.iccid, s.msisdn, s.plan_code, s.language, s.email, s.sold_by_shop, s.counter_party_consent,
+                   o.order_number, o.kind, o.plan_code, o.add_on_code, o.data_bytes, o.voice_seconds, o.sms_count,
+                   o.period_start, o.period_end, o.amount_minor, o.discount_minor, o.fee_minor, o.currency
+            from changed s
+            left join lateral (
+                select * from customer_order o where o.subscription_id = s.id
+                order by (o.period_end = s.valid_until and o.plan_code is not null) desc nulls last, o.created_at desc
+                limit 1) o on true
+            order by s.valid_until, s.id""";
+
+    private final DataSource dataSource;
+    private final SubscriptionEvents events;
     private final Renewals renewals;
     private final Clock clock;
     private final BillingConfig config;
 
     private final Timer scanDuration;
 
-    public ExpiryScan(EntityManager entityManager, Checkout checkout, Renewals renewals, Clock clock, BillingConfig config,
+    public ExpiryScan(DataSource dataSource, SubscriptionEvents events, Renewals renewals, Clock clock, BillingConfig config,
                       MeterRegistry metrics) {
-        this.entityManager = entityManager;
-        this.checkout = checkout;
+        this.dataSource = dataSource;
+        this.events = events;
         this.renewals = renewals;
         this.scanDuration = Timer.builder("esim.lifecycle.scan").description("one expiry scan over every subscription")
                 .register(metrics);
@@ -84,115 +137,186 @@ public class ExpiryScan {
         List<Duration> offsets = config.lifecycle().reminderOffsets().stream().sorted().toList();
         int given = 0;
         // auto-renewals first: one confirmed in time makes the reminders of the old end moot
-        given += giveAll(AUTO_RENEWAL, List.of(AUTO_RENEWAL), now, now.plus(config.lifecycle().autoRenewBefore()),
-                "s.auto_renew", this::placeAutoRenewal);
+        given += giveAll(new Window(LifecycleNotice.AUTO_RENEWAL, List.of(), now, now.plus(config.lifecycle().autoRenewBefore()),
+                true), now);
         // nearest reminder first: a subscription already inside the 1-day window gets that one, and the
         // 3-day one is recorded as passed instead of arriving late
         for (int i = 0; i < offsets.size(); i++) {
-            List<String> thisAndLater = offsets.subList(i, offsets.size()).stream().map(ExpiryScan::reminder).toList();
-            given += giveAll(reminder(offsets.get(i)), thisAndLater, now, now.plus(offsets.get(i)), "true",
-                    lifecycleEvent(SubscriptionEventType.EXPIRING_SOON, SubscriptionStatus.EXPIRING_SOON));
+            List<LifecycleNotice> later = offsets.subList(i + 1, offsets.size()).stream().map(LifecycleNotice::reminder).toList();
+            given += giveAll(new Window(LifecycleNotice.reminder(offsets.get(i)), later, now, now.plus(offsets.get(i)), false),
+                    now);
         }
-        given += giveAll("EXPIRED", List.of("EXPIRED"), Instant.EPOCH, now, "true",
-                lifecycleEvent(SubscriptionEventType.EXPIRED, SubscriptionStatus.EXPIRED));
-        given += giveAll("GRACE_ENDED", List.of("GRACE_ENDED"), Instant.EPOCH, now.minus(config.renewal().grace()), "true",
-                lifecycleEvent(SubscriptionEventType.GRACE_ENDED, SubscriptionStatus.EXPIRED));
+        given += giveAll(new Window(LifecycleNotice.EXPIRED, List.of(), Instant.EPOCH, now, false), now);
+        given += giveAll(new Window(LifecycleNotice.GRACE_ENDED, List.of(), Instant.EPOCH, now.minus(config.renewal().grace()),
+                false), now);
         return given;
     }
 
-    /** What a notice does to a subscription it is due for, under the subscription's lock. */
-    private interface Notice {
-        void give(Subscription subscription, Instant now);
+    /**
+     * A notice due to subscriptions whose validity ends in (after, upTo], and the later notices it makes
+     * moot, recorded with it.
+     *
+     * @param autoRenewingOnly only subscriptions with auto-renewal on
+     */
+    private record Window(LifecycleNotice notice, List<LifecycleNotice> passed, Instant after, Instant upTo,
+                          boolean autoRenewingOnly) {
     }
 
-    private Notice lifecycleEvent(SubscriptionEventType type, SubscriptionStatus status) {
-        return (subscription, now) -> {
-            if (subscription.status != SubscriptionStatus.SUSPENDED) {
-                subscription.status = status;
+    /** Where a scan of one window stands: after this end of validity and subscription id. */
+    private record Position(Instant validUntil, UUID id) {
+        static final Position START = new Position(Instant.EPOCH, new UUID(0, 0));
+    }
+
+    /** The subscriptions one batch locked, in order, and where the next batch starts. */
+    private record Locked(List<UUID> ids, List<Instant> periodEnds, Position next) {
+    }
+
+    /** Gives the window's notice, a batch per transaction, until a batch finds fewer than it could take. */
+    private int giveAll(Window window, Instant now) {
+        int given = 0;
+        Position position = Position.START;
+        while (true) {
+            Position from = position;
+            Batch batch = QuarkusTransaction.requiringNew().call(() -> giveBatch(window, from, now));
+            given += batch.given();
+            if (batch.seen() < config.lifecycle().batchSize()) {
+                return given;
             }
-            CustomerOrder period = currentPeriod(subscription);
-            checkout.publish(type, subscription, period, Checkout.allowanceGrantedBy(period), now);
-        };
-    }
-
-    /** An auto-renewal of the period ending, unless one is already waiting for its payment. */
-    private void placeAutoRenewal(Subscription subscription, Instant now) {
-        boolean waiting = CustomerOrder.count("subscriptionId = ?1 and channel = ?2 and status = ?3", subscription.id,
-                Renewals.AUTO_RENEWAL_CHANNEL, OrderStatus.AWAITING_PAYMENT) > 0;
-        if (!waiting) {
-            renewals.placeAutoRenewal(subscription, false, now);
+            position = batch.next();
         }
     }
 
-    static String reminder(Duration offset) {
-        return "EXPIRING_SOON_" + offset;
+    private record Batch(int seen, int given, Position next) {
+    }
+
+    private Batch giveBatch(Window window, Position from, Instant now) throws SQLException {
+        // within the JTA transaction the pool hands back the connection enlisted with it
+        try (Connection connection = dataSource.getConnection()) {
+            Locked locked = lockDue(connection, window, from);
+            if (locked.ids().isEmpty()) {
+                return new Batch(0, 0, from);
+            }
+            int given = window.notice().kind() == LifecycleNotice.Kind.AUTO_RENEWAL
+                    ? placeAutoRenewals(connection, window, locked, now)
+                    : giveNotices(connection, window, locked, now);
+            return new Batch(locked.ids().size(), given, locked.next());
+        }
+    }
+
+    private Locked lockDue(Connection connection, Window window, Position from) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        List<Instant> ends = new ArrayList<>();
+        try (PreparedStatement due = connection.prepareStatement(DUE)) {
+            due.setTimestamp(1, Timestamp.from(window.after()));
+            due.setTimestamp(2, Timestamp.from(window.upTo()));
+            due.setBoolean(3, !window.autoRenewingOnly());
+            due.setTimestamp(4, Timestamp.from(from.validUntil()));
+            due.setObject(5, from.id());
+            due.setString(6, window.notice().key());
+            due.setInt(7, config.lifecycle().batchSize());
+            try (ResultSet rows = due.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                    ends.add(rows.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        Position next = ids.isEmpty() ? from : new Position(ends.get(ends.size() - 1), ids.get(ids.size() - 1));
+        return new Locked(ids, ends, next);
+    }
+
+    /** Claims the notice for the locked subscriptions and writes one event for each claim that went through. */
+    private int giveNotices(Connection connection, Window window, Locked locked, Instant now) throws SQLException {
+        List<OutboxWriter.Event> batch = new ArrayList<>();
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setArray(1, connection.createArrayOf("uuid", locked.ids().toArray()));
+            claim.setArray(2, connection.createArrayOf("timestamptz",
+                    locked.periodEnds().stream().map(Timestamp::from).toArray()));
+            claim.setString(3, window.notice().key());
+            claim.setTimestamp(4, at);
+            claim.setTimestamp(5, at);
+            Array passed = connection.createArrayOf("text", window.passed().stream().map(LifecycleNotice::key).toArray());
+            claim.setArray(6, passed);
+            claim.setString(7, window.notice().kind().status.name());
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    Subscription subscription = subscription(rows);
+                    CustomerOrder period = period(rows);
+                    batch.add(events.event(window.notice().kind().event, subscription, period,
+                            period == null ? null : period.grantedAllowance(), now));
+                }
+            }
+        }
+        events.publishAll(batch);
+        return batch.size();
     }
 
     /**
-     * Gives {@code notice} to every subscription ending in (after, upTo] that matches {@code condition}
-     * (SQL on subscription {@code s}, a constant of this class), a batch per transaction.
+     * Claims the auto-renewal of each locked subscription and places it, unless one is already waiting
+     * for its payment: a renewal goes through the ORM with its own rules, one subscription at a time
+     * (auto-renewing subscriptions are few).
      */
-    private int giveAll(String notice, List<String> recorded, Instant after, Instant upTo, String condition, Notice action) {
-        int given = 0;
-        while (true) {
-            int[] batch = QuarkusTransaction.requiringNew().call(() -> giveBatch(notice, recorded, after, upTo, condition, action));
-            given += batch[1];
-            if (batch[0] < config.lifecycle().batchSize()) {
-                return given;
+    private int placeAutoRenewals(Connection connection, Window window, Locked locked, Instant now) throws SQLException {
+        int placed = 0;
+        try (PreparedStatement claim = connection.prepareStatement("""
+                insert into lifecycle_notice (subscription_id, period_end, notice, emitted_at) values (?, ?, ?, ?)
+                on conflict do nothing""")) {
+            for (int i = 0; i < locked.ids().size(); i++) {
+                claim.setObject(1, locked.ids().get(i));
+                claim.setTimestamp(2, Timestamp.from(locked.periodEnds().get(i)));
+                claim.setString(3, window.notice().key());
+                claim.setTimestamp(4, Timestamp.from(now));
+                if (claim.executeUpdate() == 1) {
+                    Subscription subscription = Subscription.findById(locked.ids().get(i), LockModeType.PESSIMISTIC_WRITE);
+                    boolean waiting = CustomerOrder.count("subscriptionId = ?1 and channel = ?2 and status = ?3",
+                            subscription.id, Renewals.AUTO_RENEWAL_CHANNEL, OrderStatus.AWAITING_PAYMENT) > 0;
+                    if (!waiting) {
+                        renewals.placeAutoRenewal(subscription, false, now);
+                    }
+                    placed++;
+                }
             }
         }
+        return placed;
     }
 
-    /** Returns {candidates seen, notices given}. */
-    private int[] giveBatch(String notice, List<String> recorded, Instant after, Instant upTo, String condition,
-                            Notice action) {
-        @SuppressWarnings("unchecked")
-        List<Object> ids = entityManager.createNativeQuery("""
-                select s.id from subscription s
-                where s.valid_until > ?1 and s.valid_until <= ?2 and s.status <> 'PENDING' and %s
-                  and not exists (select 1 from lifecycle_notice n where n.subscription_id = s.id
-                                  and n.period_end = s.valid_until and n.notice = ?3)
-                order by s.valid_until limit ?4""".formatted(condition))
-                .setParameter(1, Timestamp.from(after)).setParameter(2, Timestamp.from(upTo))
-                .setParameter(3, notice).setParameter(4, config.lifecycle().batchSize()).getResultList();
-        int given = 0;
-        Instant now = clock.instant();
-        for (Object id : ids) {
-            // locked before it is read, so a renewal or another scanner in between is seen, not overwritten
-            Subscription subscription = Subscription.findById(toUuid(id), LockModeType.PESSIMISTIC_WRITE);
-            boolean stillDue = subscription.validUntil.isAfter(after) && !subscription.validUntil.isAfter(upTo);
-            if (stillDue && claim(subscription, notice, now)) {
-                recorded.stream().filter(n -> !n.equals(notice)).forEach(n -> claim(subscription, n, now));
-                action.give(subscription, now);
-                given++;
-            }
-            // written now and forgotten: otherwise every query of the batch dirty-checks every subscription
-            // and order loaded before it (measured: 157 notices/s over 20,000 subscriptions before this)
-            entityManager.flush();
-            entityManager.clear();
+    /** The subscription as the event tells it; never persisted. */
+    private static Subscription subscription(ResultSet rows) throws SQLException {
+        Subscription subscription = new Subscription();
+        subscription.id = rows.getObject(1, UUID.class);
+        subscription.iccid = rows.getString(2);
+        subscription.msisdn = rows.getString(3);
+        subscription.planCode = rows.getString(4);
+        subscription.language = rows.getString(5);
+        subscription.email = rows.getString(6);
+        subscription.soldByShop = rows.getString(7);
+        subscription.counterPartyConsent = rows.getBoolean(8);
+        return subscription;
+    }
+
+    /** The order of the period that ends, as the event tells it; null for none. Never persisted. */
+    private static CustomerOrder period(ResultSet rows) throws SQLException {
+        String orderNumber = rows.getString(9);
+        if (orderNumber == null) {
+            return null;
         }
-        return new int[] {ids.size(), given};
-    }
-
-    /** Records the notice for the subscription's current period; false when it was already given. */
-    private boolean claim(Subscription subscription, String notice, Instant now) {
-        return entityManager.createNativeQuery("""
-                insert into lifecycle_notice (subscription_id, period_end, notice, emitted_at) values (?1, ?2, ?3, ?4)
-                on conflict do nothing""")
-                .setParameter(1, subscription.id).setParameter(2, Timestamp.from(subscription.validUntil))
-                .setParameter(3, notice).setParameter(4, Timestamp.from(now)).executeUpdate() == 1;
-    }
-
-    /** The sale or renewal whose period ends with the subscription (the latest if several). */
-    private static CustomerOrder currentPeriod(Subscription subscription) {
-        List<CustomerOrder> candidates = new ArrayList<>(CustomerOrder.<CustomerOrder>list(
-                "subscriptionId = ?1 and periodEnd = ?2 and planCode is not null", subscription.id, subscription.validUntil));
-        candidates.sort(Comparator.comparing((CustomerOrder o) -> o.createdAt).reversed());
-        return candidates.isEmpty() ? CustomerOrder.<CustomerOrder>find(
-                "subscriptionId = ?1 order by createdAt desc", subscription.id).firstResult() : candidates.get(0);
-    }
-
-    private static UUID toUuid(Object id) {
-        return id instanceof UUID uuid ? uuid : UUID.fromString(id.toString());
+        CustomerOrder order = new CustomerOrder();
+        order.orderNumber = orderNumber;
+        order.kind = OrderKind.valueOf(rows.getString(10));
+        order.planCode = rows.getString(11);
+        order.addOnCode = rows.getString(12);
+        order.dataBytes = rows.getLong(13);
+        order.voiceSeconds = rows.getLong(14);
+        order.smsCount = rows.getLong(15);
+        Timestamp start = rows.getTimestamp(16);
+        Timestamp end = rows.getTimestamp(17);
+        order.periodStart = start == null ? null : start.toInstant();
+        order.periodEnd = end == null ? null : end.toInstant();
+        order.amountMinor = rows.getLong(18);
+        order.discountMinor = rows.getLong(19);
+        order.feeMinor = rows.getLong(20);
+        order.currency = rows.getString(21);
+        return order;
     }
 }

@@ -5,10 +5,15 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import nc.esim.billing.pricing.PriceQuote;
+import nc.esim.billing.subscriptions.Subscription;
+import nc.esim.contracts.subscription.AllowanceV1;
 
 /** What was bought, through which channel, for how much (minor units of {@code currency}). */
 @Entity
@@ -19,7 +24,8 @@ public class CustomerOrder extends PanacheEntityBase {
     public String orderNumber;
     @Column(name = "subscription_id")
     public UUID subscriptionId;
-    public String kind;
+    @Enumerated(EnumType.STRING)
+    public OrderKind kind;
     @Column(name = "plan_code")
     public String planCode;
     @Column(name = "amount_minor")
@@ -53,8 +59,8 @@ public class CustomerOrder extends PanacheEntityBase {
     public long smsCount;
     /** A plan's validity for a sale or renewal, the extra days of an extension. */
     public int days;
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
-    public nc.esim.billing.orders.OrderStatus status;
+    @Enumerated(EnumType.STRING)
+    public OrderStatus status;
     @Column(name = "payment_due_by")
     public Instant paymentDueBy;
     @Column(name = "confirmed_at")
@@ -74,5 +80,56 @@ public class CustomerOrder extends PanacheEntityBase {
     /** What the order costs in XPF: the price, less a promotion's discount, plus the conversion fee. */
     public long totalMinor() {
         return amountMinor - discountMinor + feeMinor;
+    }
+
+    /** A new order for {@code purchase}, neither paid nor awaiting payment yet, and granting nothing yet. */
+    static CustomerOrder placed(String orderNumber, Subscription subscription, Purchase purchase, Instant now) {
+        CustomerOrder order = new CustomerOrder();
+        order.orderNumber = orderNumber;
+        order.subscriptionId = subscription.id;
+        order.kind = purchase.kind();
+        order.planCode = purchase.planCode();
+        order.addOnCode = purchase.addOnCode();
+        // what it grants is copied from the catalog now: a later change of the catalog never rewrites it
+        order.dataBytes = purchase.grant().dataBytes();
+        order.voiceSeconds = purchase.grant().voiceSeconds();
+        order.smsCount = purchase.grant().smsCount();
+        order.days = purchase.grant().days();
+        order.amountMinor = purchase.price().baseMinor();
+        order.discountMinor = purchase.price().discountMinor();
+        order.promotionCode = purchase.promotion().code();
+        order.bonusDataBytes = purchase.promotion().bonusDataBytes();
+        order.currency = PriceQuote.XPF;
+        order.feeMinor = purchase.price().feeMinor();
+        order.paidCurrency = purchase.price().currency();
+        order.paidAmountMinor = purchase.price().paidAmountMinor();
+        order.rateXpfPerUnit = purchase.price().xpfPerUnit();
+        order.channel = purchase.channel();
+        order.paymentMethod = purchase.paymentMethod().name();
+        order.createdAt = now;
+        return order;
+    }
+
+    /** Paid: at order by the channel, or later by the payment provider's confirmation. */
+    public void confirm(Instant now) {
+        status = OrderStatus.CONFIRMED;
+        confirmedAt = now;
+    }
+
+    /** Waits for the payment provider's confirmation until {@code dueBy}. */
+    void awaitPayment(Instant dueBy) {
+        status = OrderStatus.AWAITING_PAYMENT;
+        paymentDueBy = dueBy;
+    }
+
+    /**
+     * The allowance the order granted, as it stands now: the quotas it bought, validity from its period
+     * (an extension moves the end). Null for an order that grants none (an extension).
+     */
+    public AllowanceV1 grantedAllowance() {
+        if ((planCode == null && addOnCode == null) || kind == OrderKind.EXTENSION) {
+            return null;
+        }
+        return new AllowanceV1(orderNumber, dataBytes, voiceSeconds, smsCount, periodStart, periodEnd);
     }
 }

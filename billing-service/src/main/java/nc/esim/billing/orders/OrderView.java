@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * One line of a subscription's bill history. Amounts in minor units of {@code currency}.
  *
- * @param kind      SALE, RENEWAL, TOP_UP or EXTENSION
  * @param status    CONFIRMED, AWAITING_PAYMENT, PAYMENT_EXPIRED or REFUND_DUE
  * @param discountMinor  a promotion's discount in XPF; promotionCode names it, bonusDataBytes is a promotion's extra data
  * @param feeMinor  the conversion fee in XPF; paidCurrency, paidAmountMinor and rateXpfPerUnit say what was
@@ -15,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param totalMinor what the order costs in XPF: amount - discount + fee (what the receipt said)
  * @param periodEnd the current end of what the order granted (an extension moves it)
  */
-public record OrderView(String orderNumber, String kind, nc.esim.billing.orders.OrderStatus status, String planCode,
+public record OrderView(String orderNumber, OrderKind kind, OrderStatus status, String planCode,
                         String addOnCode, long amountMinor, long discountMinor, String promotionCode, long bonusDataBytes,
                         long feeMinor, long totalMinor, String currency, String paidCurrency,
                         @Schema(description = "What was paid, in minor units of paidCurrency; absent until paid") Long paidAmountMinor,

@@ -39,8 +39,9 @@ public record SubscriptionView(
     /** The subscription at {@code now}: the plan of the period running then, and the periods bought after it. */
     public static SubscriptionView of(Subscription s, String orderNumber, Instant now) {
         List<CustomerOrder> periods = CustomerOrder.list("""
-                        subscriptionId = ?1 and status = ?2 and kind in ('SALE', 'RENEWAL') and periodEnd > ?3
-                        order by periodStart, orderNumber""", s.id, OrderStatus.CONFIRMED, now);
+                        subscriptionId = ?1 and status = ?2 and kind in ?4 and periodEnd > ?3
+                        order by periodStart, orderNumber""", s.id, OrderStatus.CONFIRMED, now,
+                List.of(OrderKind.SALE, OrderKind.RENEWAL));
         // the subscription's own plan is the last one bought; before any period is running (a sale awaiting
         // payment) or after the last ended (grace) it is the one shown
         String current = periods.stream().filter(o -> !o.periodStart.isAfter(now)).reduce((a, b) -> b)

@@ -2,6 +2,7 @@ package nc.esim.billing.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -31,6 +32,16 @@ public class Outbox {
             OutboxWriter.append(connection, topic, metadata, payload);
         } catch (SQLException e) {
             throw new IllegalStateException("the outbox refused event " + metadata.id(), e);
+        }
+    }
+
+    /** Records the events in one batch, in their order, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(String topic, List<OutboxWriter.Event> events) {
+        try (Connection connection = dataSource.getConnection()) {
+            OutboxWriter.appendAll(connection, topic, events);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the outbox refused a batch of " + events.size() + " events", e);
         }
     }
 }

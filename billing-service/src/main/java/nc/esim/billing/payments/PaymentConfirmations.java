@@ -1,5 +1,6 @@
 package nc.esim.billing.payments;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import nc.esim.billing.addons.AddOnPurchases;
 import nc.esim.billing.metrics.BillingMetrics;
-import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.renewal.Renewals;
@@ -29,15 +29,14 @@ import nc.esim.support.problems.Problems;
 public class PaymentConfirmations {
     private static final Logger LOG = Logger.getLogger(PaymentConfirmations.class);
 
-    private final Checkout checkout;
     private final Renewals renewals;
     private final AddOnPurchases addOns;
     private final SubscriptionSales sales;
     private final BillingMetrics metrics;
+    private final Clock clock;
 
-    public PaymentConfirmations(Checkout checkout, Renewals renewals, AddOnPurchases addOns, SubscriptionSales sales,
-                                BillingMetrics metrics) {
-        this.checkout = checkout;
+    public PaymentConfirmations(Renewals renewals, AddOnPurchases addOns, SubscriptionSales sales, BillingMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.metrics = metrics;
         this.sales = sales;
         this.renewals = renewals;
@@ -53,7 +52,7 @@ public class PaymentConfirmations {
         // the subscription first, as every order does, then the order as it stands under that lock
         Subscription subscription = Subscription.findById(subscriptionId, LockModeType.PESSIMISTIC_WRITE);
         CustomerOrder order = CustomerOrder.findById(number);
-        Instant now = checkout.now();
+        Instant now = clock.instant();
         switch (order.status) {
             case CONFIRMED, REFUND_DUE -> {
                 // a resent confirmation is answered as the first was, but only if it says the same thing:
@@ -78,7 +77,7 @@ public class PaymentConfirmations {
         order.paymentReference = confirmation.paymentReference();
         order.status = grant(subscription, order, now) ? OrderStatus.CONFIRMED : OrderStatus.REFUND_DUE;
         if (order.status == OrderStatus.CONFIRMED) {
-            metrics.orderPaid(order.kind, order.channel, order.paymentMethod, order.amountMinor);
+            metrics.orderPaid(order.kind.name(), order.channel, order.paymentMethod, order.amountMinor);
         }
         if (order.status == OrderStatus.REFUND_DUE) {
             LOG.warnf("payment confirmed for order %s but its %s can no longer be granted (subscription ended %s): refund due",
@@ -98,24 +97,31 @@ public class PaymentConfirmations {
 
     /** Grants what the order bought; false when it can no longer be granted. */
     private boolean grant(Subscription subscription, CustomerOrder order, Instant now) {
-        switch (order.kind) {
-            case "SALE" -> sales.activate(subscription, order, now);
-            case "RENEWAL" -> renewals.grant(subscription, order, now); // ordered within the grace period: honoured
-            case "TOP_UP" -> {
-                if (!AddOnPurchases.canGrant(subscription, now)) {
-                    return false;
-                }
-                addOns.grantTopUp(subscription, order, now);
+        // exhaustive: a new kind of order does not compile until it says how it is granted
+        return switch (order.kind) {
+            case SALE -> {
+                sales.activate(subscription, order, now);
+                yield true;
             }
-            case "EXTENSION" -> {
-                if (!AddOnPurchases.canGrant(subscription, now)) {
-                    return false;
-                }
-                addOns.grantExtension(subscription, order, now);
+            case RENEWAL -> {
+                renewals.grant(subscription, order, now); // ordered within the grace period: honoured
+                yield true;
             }
-            default -> throw new IllegalStateException("order " + order.orderNumber + " of kind " + order.kind + " awaited payment");
-        }
-        return true;
+            case TOP_UP -> {
+                boolean live = AddOnPurchases.canGrant(subscription, now);
+                if (live) {
+                    addOns.grantTopUp(subscription, order, now);
+                }
+                yield live;
+            }
+            case EXTENSION -> {
+                boolean live = AddOnPurchases.canGrant(subscription, now);
+                if (live) {
+                    addOns.grantExtension(subscription, order, now);
+                }
+                yield live;
+            }
+        };
     }
 
     private static ConfirmationOutcome outcome(CustomerOrder order) {

@@ -15,10 +15,11 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.lifecycle.DataExhaustion;
-import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
+import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.Subscription;
@@ -37,15 +38,14 @@ public class UnconfirmedOrders {
     private static final Logger LOG = Logger.getLogger(UnconfirmedOrders.class);
 
     private final EntityManager entityManager;
-    private final Checkout checkout;
     private final DataExhaustion dataExhaustion;
     private final Clock clock;
     private final BillingConfig config;
+    private final SubscriptionEvents events;
 
-    public UnconfirmedOrders(EntityManager entityManager, Checkout checkout, DataExhaustion dataExhaustion, Clock clock,
-                             BillingConfig config) {
+    public UnconfirmedOrders(EntityManager entityManager, DataExhaustion dataExhaustion, Clock clock, BillingConfig config, SubscriptionEvents events) {
+        this.events = events;
         this.entityManager = entityManager;
-        this.checkout = checkout;
         this.dataExhaustion = dataExhaustion;
         this.clock = clock;
         this.config = config;
@@ -94,9 +94,9 @@ public class UnconfirmedOrders {
             }
             order.status = OrderStatus.PAYMENT_EXPIRED;
             boolean autoRenewal = Renewals.AUTO_RENEWAL_CHANNEL.equals(order.channel);
-            checkout.publish(autoRenewal ? SubscriptionEventType.AUTO_RENEW_FAILED : SubscriptionEventType.PAYMENT_EXPIRED,
+            events.publish(autoRenewal ? SubscriptionEventType.AUTO_RENEW_FAILED : SubscriptionEventType.PAYMENT_EXPIRED,
                     subscription, order, null, now);
-            if ("SALE".equals(order.kind)) {
+            if (order.kind == OrderKind.SALE) {
                 // never started: PAYMENT_EXPIRED is its expiry notice (the scan must not add an EXPIRED);
                 // a renewal within the grace period may still start it
                 subscription.status = SubscriptionStatus.EXPIRED;

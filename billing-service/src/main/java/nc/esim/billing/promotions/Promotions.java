@@ -6,6 +6,7 @@ import java.util.Comparator;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import nc.esim.billing.orders.CustomerOrder;
+import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.pricing.AppliedPromotion;
 import nc.esim.billing.subscriptions.Subscription;
@@ -22,8 +23,8 @@ public class Promotions {
 
     /** The bonus of a subscription's first data pack; none once it has bought (or is paying for) one. */
     public AppliedPromotion forTopUp(Subscription subscription, Instant now) {
-        boolean hadOne = CustomerOrder.count("subscriptionId = ?1 and kind = 'TOP_UP' and status <> ?2",
-                subscription.id, OrderStatus.PAYMENT_EXPIRED) > 0;
+        boolean hadOne = CustomerOrder.count("subscriptionId = ?1 and kind = ?3 and status <> ?2",
+                subscription.id, OrderStatus.PAYMENT_EXPIRED, OrderKind.TOP_UP) > 0;
         if (hadOne) {
             return AppliedPromotion.NONE;
         }

@@ -1,5 +1,7 @@
 package nc.esim.billing.renewal;
 
+import java.time.Clock;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -33,8 +35,10 @@ import static nc.esim.support.web.OpenApiContract.PROBLEM_JSON;
 @Tag(name = "renewals")
 public class AutoRenewalResource {
     private final Checkout checkout;
+    private final Clock clock;
 
-    public AutoRenewalResource(Checkout checkout) {
+    public AutoRenewalResource(Checkout checkout, Clock clock) {
+        this.clock = clock;
         this.checkout = checkout;
     }
 
@@ -54,6 +58,6 @@ public class AutoRenewalResource {
         Subscription subscription = checkout.lock(iccid);
         subscription.autoRenew = setting.enabled();
         subscription.autoRenewMethod = setting.enabled() ? setting.paymentMethod().name() : null;
-        return SubscriptionView.of(subscription, null, checkout.now());
+        return SubscriptionView.of(subscription, null, clock.instant());
     }
 }

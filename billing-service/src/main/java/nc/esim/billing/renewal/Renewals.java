@@ -1,16 +1,20 @@
 package nc.esim.billing.renewal;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.Grant;
+import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
+import nc.esim.billing.orders.Purchase;
 import nc.esim.billing.orders.PaymentMethod;
 import nc.esim.billing.orders.Receipt;
 import nc.esim.billing.pricing.AppliedPromotion;
@@ -37,8 +41,12 @@ public class Renewals {
     private final BillingConfig config;
     private final Pricing pricing;
     private final Promotions promotions;
+    private final Clock clock;
+    private final SubscriptionEvents events;
 
-    public Renewals(Checkout checkout, BillingConfig config, Pricing pricing, Promotions promotions) {
+    public Renewals(Checkout checkout, BillingConfig config, Pricing pricing, Promotions promotions, Clock clock, SubscriptionEvents events) {
+        this.clock = clock;
+        this.events = events;
         this.checkout = checkout;
         this.pricing = pricing;
         this.config = config;
@@ -53,7 +61,7 @@ public class Renewals {
         Plan plan = Plan.<Plan>findByIdOptional(planCode).filter(p -> !p.retired || p.code.equals(subscription.planCode))
                 .orElseThrow(() -> Problems.of(422, "plan-not-on-sale", "Plan not on sale",
                         "No plan on sale has the code " + planCode + "; renew with a plan on sale"));
-        Instant now = checkout.now();
+        Instant now = clock.instant();
         if (subscription.validUntil.plus(config.renewal().grace()).isBefore(now)) {
             throw Problems.of(409, "grace-period-over", "Grace period over",
                     "This subscription expired more than " + config.renewal().grace().toDays()
@@ -67,7 +75,7 @@ public class Renewals {
         }
         CustomerOrder order = place(subscription, plan, request.channel().name(), request.paymentMethod(),
                 request.paymentMethod().confirmedByChannel(), request.currency(), now);
-        return Checkout.receipt(subscription, order);
+        return Receipt.of(subscription, order);
     }
 
     /**
@@ -90,10 +98,10 @@ public class Renewals {
      */
     private static long periodsAhead(Subscription subscription, Instant now, String except, boolean withUnpaid) {
         return CustomerOrder.count("""
-                        subscriptionId = ?1 and kind = 'RENEWAL' and orderNumber <> ?2
+                        subscriptionId = ?1 and kind = ?7 and orderNumber <> ?2
                         and ((status = ?3 and periodStart > ?4) or (?5 = true and status = ?6))""",
                 subscription.id, except == null ? "" : except, OrderStatus.CONFIRMED, now, withUnpaid,
-                OrderStatus.AWAITING_PAYMENT);
+                OrderStatus.AWAITING_PAYMENT, OrderKind.RENEWAL);
     }
 
     /**
@@ -115,7 +123,7 @@ public class Renewals {
         // a renewal counts toward the loyalty discount once per period: only the one that renews the period running now
         boolean countsInARow = periodsAhead(subscription, now, null, false) == 0;
         AppliedPromotion promotion = promotions.forRenewal(subscription, plan.priceMinor, now, countsInARow);
-        CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("RENEWAL", plan.code, null,
+        CustomerOrder order = checkout.record(subscription, new Purchase(OrderKind.RENEWAL, plan.code, null,
                 Grant.of(plan), pricing.quote(plan.priceMinor, promotion.discountMinor(), currency), promotion,
                 channel, method, paidAtOrder), now);
         if (order.status == OrderStatus.CONFIRMED) {
@@ -143,6 +151,6 @@ public class Renewals {
         // once per period: a second renewal bought while a period is already ahead does not count again
         subscription.earlyRenewalsInARow = !beforeExpiry ? 0
                 : countsInARow ? subscription.earlyRenewalsInARow + 1 : subscription.earlyRenewalsInARow;
-        checkout.publish(SubscriptionEventType.RENEWED, subscription, order, Checkout.allowanceGrantedBy(order), now);
+        events.publish(SubscriptionEventType.RENEWED, subscription, order, order.grantedAllowance(), now);
     }
 }

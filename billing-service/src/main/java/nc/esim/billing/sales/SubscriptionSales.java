@@ -1,5 +1,6 @@
 package nc.esim.billing.sales;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,11 +9,14 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.Grant;
+import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
+import nc.esim.billing.orders.Purchase;
 import nc.esim.billing.orders.PaymentMethod;
 import nc.esim.billing.pricing.AppliedPromotion;
 import nc.esim.billing.pricing.PriceQuote;
@@ -33,8 +37,12 @@ import nc.esim.support.problems.Problems;
 public class SubscriptionSales {
     private final Checkout checkout;
     private final Pricing pricing;
+    private final Clock clock;
+    private final SubscriptionEvents events;
 
-    public SubscriptionSales(Checkout checkout, Pricing pricing) {
+    public SubscriptionSales(Checkout checkout, Pricing pricing, Clock clock, SubscriptionEvents events) {
+        this.clock = clock;
+        this.events = events;
         this.checkout = checkout;
         this.pricing = pricing;
     }
@@ -53,7 +61,7 @@ public class SubscriptionSales {
         }
         PaymentMethod method = request.paymentMethod() == null ? PaymentMethod.CARD : request.paymentMethod();
         PriceQuote price = pricing.quote(plan.priceMinor, request.currency());
-        Instant now = checkout.now();
+        Instant now = clock.instant();
         Subscription subscription = new Subscription();
         subscription.id = UUID.randomUUID();
         subscription.iccid = request.iccid();
@@ -77,7 +85,7 @@ public class SubscriptionSales {
         }
 
         // the allowance an order grants is named after the order: unique and stable across replays
-        CustomerOrder order = checkout.record(subscription, new Checkout.Purchase("SALE", plan.code, null, Grant.of(plan),
+        CustomerOrder order = checkout.record(subscription, new Purchase(OrderKind.SALE, plan.code, null, Grant.of(plan),
                 price, AppliedPromotion.NONE, (request.channel() == null ? SalesChannel.APP : request.channel()).name(),
                 method, method.confirmedByChannel()), now);
         if (order.status == OrderStatus.CONFIRMED) {
@@ -94,7 +102,7 @@ public class SubscriptionSales {
         subscription.validUntil = Validity.until(now, order.days);
         order.periodStart = subscription.activatedAt;
         order.periodEnd = subscription.validUntil;
-        checkout.publish(SubscriptionEventType.ACTIVATED, subscription, order, Checkout.allowanceGrantedBy(order), now);
+        events.publish(SubscriptionEventType.ACTIVATED, subscription, order, order.grantedAllowance(), now);
     }
 
     private static RuntimeException alreadySold() {

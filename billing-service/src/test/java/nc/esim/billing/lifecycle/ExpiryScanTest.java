@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ import nc.esim.contracts.Topics;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.infra.kafka.TopicReader;
+import nc.esim.billing.support.BillingApi;
 import nc.esim.infra.quarkus.RealInfrastructure;
 
 /**
@@ -159,5 +162,82 @@ class ExpiryScanTest {
         assertThat(lifecycle(iccid, 4)).containsExactly(SubscriptionEventType.EXPIRING_SOON, SubscriptionEventType.RENEWED,
                 SubscriptionEventType.EXPIRING_SOON);
         assertThat(status(iccid)).isEqualTo("EXPIRING_SOON");
+    }
+
+    private long notices(String iccid) {
+        return BillingApi.number(entityManager, """
+                select count(*) from lifecycle_notice n join subscription s on s.id = n.subscription_id where s.iccid = ?1""", iccid);
+    }
+
+    @Test
+    void aSubscriptionARenewalHoldsIsSkippedAndGivenItsNoticeOnTheNextPass() throws Exception {
+        String held = soldEsim();
+        String free = soldEsim();
+        endIn(held, "-1 hour");
+        endIn(free, "-1 hour");
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService renewal = Executors.newSingleThreadExecutor();
+        try {
+            // what a renewal does first: lock the subscription's row, here for as long as the test says
+            Future<?> holding = renewal.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                entityManager.createNativeQuery("select id from subscription where iccid = ?1 for update")
+                        .setParameter(1, held).getResultList();
+                locked.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            scan.scan(); // does not wait for the lock: it leaves the held subscription to the next pass
+            assertThat(notices(held)).isZero();
+            assertThat(BillingApi.events(entityManager, held)).containsExactly("activated");
+            assertThat(BillingApi.events(entityManager, free)).containsExactly("activated", "expired");
+            release.countDown();
+            holding.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            renewal.shutdownNow();
+        }
+        scan.scan();
+        assertThat(BillingApi.events(entityManager, held)).containsExactly("activated", "expired");
+        assertThat(status(held)).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void renewalsRacingTheScanNeitherLoseTheRenewalNorGiveANoticeTwiceOrAfterIt() throws Exception {
+        List<String> iccids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String iccid = soldEsim();
+            endIn(iccid, "20 hours");
+            iccids.add(iccid);
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            running.add(clients.submit(scan::scan));
+            for (String iccid : iccids) {
+                running.add(clients.submit(() -> given().contentType(ContentType.JSON)
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .body("{\"channel\":\"APP\",\"paymentMethod\":\"CARD\"}")
+                        .post("/api/v1/subscriptions/" + iccid + "/renewals").then().statusCode(201)));
+            }
+            running.add(clients.submit(scan::scan));
+            for (Future<?> run : running) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        scan.scan();
+        for (String iccid : iccids) {
+            List<String> events = BillingApi.events(entityManager, iccid);
+            // the reminder of the old end came before the renewal or not at all; the new end is 30 days off
+            assertThat(events).as(iccid).isIn(List.of("activated", "expiring-soon", "renewed"), List.of("activated", "renewed"));
+            assertThat(notices(iccid)).as(iccid).isEqualTo(events.contains("expiring-soon") ? 2 : 0);
+            assertThat(status(iccid)).as(iccid).isEqualTo("ACTIVE"); // the scan never wrote over the renewal
+        }
     }
 }
