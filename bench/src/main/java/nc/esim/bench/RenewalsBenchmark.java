@@ -48,8 +48,12 @@ import nc.esim.infra.process.FreePort;
  * <li>the expiry scan over {@code --scan-subscriptions} subscriptions (1,000,000 by default) ending over the
  * next 30 days, timed by billing-service's own {@code esim.lifecycle.scan} timer: the first scan gives every
  * due notice, the later ones find nothing new.</li>
+ * <li>the yardstick ({@link RenewalYardstick}): the same clients making a renewal's durable writes with bare
+ * JDBC on the same database, billing-service idle.</li>
  * </ol>
- * Last line: {@code renewals: <n>/s p99=<ms>ms double-charges=<n>}.
+ * {@code --part scan} or {@code --part renewals} runs one of them. Lines: {@code expiry-scan: subscriptions=<n>
+ * notices=<n> seconds=<s> notices-per-second=<n>}, then last {@code renewals: <n>/s p50=<ms>ms p99=<ms>ms
+ * double-charges=<n> yardstick=<n>/s ratio=<r>}.
  */
 public final class RenewalsBenchmark {
     private static final String RENEW_CARD = "{\"channel\":\"APP\",\"paymentMethod\":\"CARD\"}";
@@ -73,12 +77,23 @@ public final class RenewalsBenchmark {
         System.out.printf("renewals: %,d renewals of %,d subscriptions, %d clients, %.0f %% retried, %d cores%n",
                 renewals, subscriptions, clients, retryShare * 100, Runtime.getRuntime().availableProcessors());
 
+        String part = options.getOrDefault("part", "all");
+        if (!Set.of("all", "scan", "renewals").contains(part)) {
+            throw new IllegalArgumentException("--part is all, scan or renewals, not " + part);
+        }
         LocalPostgres postgres = LocalPostgres.shared();
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(workDir.resolve("kafka"), FreePort.find())) {
             broker.createTopics(Topics.ALL, 4);
-            String scanDatabase = postgres.createFreshDatabase("bench_billing_scan");
-            long scanNotices = scanFigures(root, workDir, broker, postgres, scanDatabase, scanSubscriptions);
-            postgres.dropDatabase(scanDatabase);
+            String scanLine = null;
+            if (!part.equals("renewals")) {
+                String scanDatabase = postgres.createFreshDatabase("bench_billing_scan");
+                scanLine = scanFigures(root, workDir, broker, postgres, scanDatabase, scanSubscriptions);
+                postgres.dropDatabase(scanDatabase);
+            }
+            if (part.equals("scan")) {
+                System.out.println(scanLine);
+                return;
+            }
 
             String database = postgres.createFreshDatabase("bench_billing");
             try (QuarkusService billing = QuarkusService.start(root, "billing-service", FreePort.find(),
@@ -107,8 +122,15 @@ public final class RenewalsBenchmark {
                         run.keys.size(), latencies.length, latencies.length - run.keys.size(), run.elapsedNanos / 1e9, p50, p99);
                 System.out.printf("database: %,d renewal orders for %,d keys sent; lost=%d; retries answered with another order=%d%n",
                         orders, keysSent, lost, repliesDiffering);
-                System.out.printf("expiry scan: %,d subscriptions, %,d notices (see above)%n", scanSubscriptions, scanNotices);
-                System.out.printf("renewals: %.0f/s p99=%.0fms double-charges=%d%n", perSecond, p99, doubleCharges);
+                // the same clients, the same database and subscriptions, billing-service idle: the writes alone
+                RenewalYardstick.Result yardstick = RenewalYardstick.run(postgres, database, iccids, renewals, clients);
+                System.out.printf("yardstick: %,d bare JDBC renewals, %d clients: %.0f/s p50=%.1f ms p99=%.1f ms%n", renewals,
+                        clients, yardstick.perSecond(), yardstick.p50Millis(), yardstick.p99Millis());
+                if (scanLine != null) {
+                    System.out.println(scanLine);
+                }
+                System.out.printf("renewals: %.0f/s p50=%.1fms p99=%.0fms double-charges=%d yardstick=%.0f/s ratio=%.2f%n",
+                        perSecond, p50, p99, doubleCharges, yardstick.perSecond(), perSecond / yardstick.perSecond());
             }
         }
     }
@@ -242,9 +264,9 @@ public final class RenewalsBenchmark {
     /**
      * Loads {@code count} subscriptions ending over the next 30 days (with their sale orders) into a fresh
      * billing database, starts billing-service on it with the scan every second, and prints how long the
-     * first scan (every due notice) and the later ones (nothing new) took. Returns the notices given.
+     * first scan (every due notice) and the later ones (nothing new) took. Returns the scan's figures line.
      */
-    private static long scanFigures(Path root, Path workDir, LocalKafkaBroker broker, LocalPostgres postgres, String database,
+    private static String scanFigures(Path root, Path workDir, LocalKafkaBroker broker, LocalPostgres postgres, String database,
                                     int count) throws Exception {
         // billing-service creates the schema (Flyway) on a first start
         QuarkusService.start(root, "billing-service", FreePort.find(), config(broker, postgres, database, "off"),
@@ -294,7 +316,8 @@ public final class RenewalsBenchmark {
                             + "a scan finding nothing new took %.2f s on average (%d scans)%n",
                     count, notices, first[0], notices / first[0], (later[0] - first[0]) / (later[1] - first[1]),
                     (int) (later[1] - first[1]));
-            return notices;
+            return String.format("expiry-scan: subscriptions=%d notices=%d seconds=%.1f notices-per-second=%.0f", count, notices,
+                    first[0], notices / first[0]);
         }
     }
 
