@@ -26,6 +26,7 @@ import nc.esim.client.billing.api.CatalogApi;
 import nc.esim.client.billing.api.RenewalsApi;
 import nc.esim.client.billing.api.SubscriptionsApi;
 import nc.esim.client.billing.model.HttpProblem;
+import nc.esim.client.billing.model.OrderKind;
 import nc.esim.client.billing.model.OrderView;
 import nc.esim.client.billing.model.PaymentMethod;
 import nc.esim.client.billing.model.PlanView;
@@ -129,7 +130,7 @@ class PartnerShopClientIT {
         Receipt again = new RenewalsApi(billing()).renewSubscription(iccid, key, renewal);
         assertThat(again.getOrderNumber()).isEqualTo(retried.getOrderNumber());
         List<OrderView> orders = new SubscriptionsApi(billing()).listOrders(iccid);
-        assertThat(orders).extracting(OrderView::getKind).containsExactly("RENEWAL", "SALE");
+        assertThat(orders).extracting(OrderView::getKind).containsExactly(OrderKind.RENEWAL, OrderKind.SALE);
         assertThat(orders.get(0).getOrderNumber()).isEqualTo(retried.getOrderNumber());
 
         // the summary once usage-service has both periods, then the records of a few data sessions

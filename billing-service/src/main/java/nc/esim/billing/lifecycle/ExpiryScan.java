@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,6 +193,12 @@ public class ExpiryScan {
     private Batch giveBatch(Window window, Position from, Instant now) throws SQLException {
         // within the JTA transaction the pool hands back the connection enlisted with it
         try (Connection connection = dataSource.getConnection()) {
+            // planned for each batch's values and the tables as they are now: the driver's cached generic plan
+            // was made while lifecycle_notice was empty, and joined it by scanning every notice for every
+            // subscription (perf: tuplestore and uuid_eq; 1.8 s a batch, 350 notices/s at 90,000 notices)
+            try (Statement set = connection.createStatement()) {
+                set.execute("set local plan_cache_mode = force_custom_plan");
+            }
             Locked locked = lockDue(connection, window, from);
             if (locked.ids().isEmpty()) {
                 return new Batch(0, 0, from);

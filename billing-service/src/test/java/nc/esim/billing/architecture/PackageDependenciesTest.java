@@ -1,7 +1,14 @@
 package nc.esim.billing.architecture;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +36,60 @@ class PackageDependenciesTest {
                 .resideInAPackage("nc.esim.billing.*..").check(BILLING);
     }
 
+    /** The rows of the drawing in the service's README, top first. */
+    private static final List<List<String>> ROWS = List.of(
+            List.of("inputs"),
+            List.of("payments"),
+            List.of("accounts", "lifecycle"),
+            List.of("renewal", "addons", "consent", "advice"),
+            List.of("sales", "promotions"),
+            List.of("orders"),
+            List.of("catalog"),
+            List.of("pricing"),
+            List.of("subscriptions"));
+
+    /** Used by the rows, using none of them. */
+    private static final List<String> INFRASTRUCTURE = List.of("idempotency", "outbox", "metrics", "reports");
+
     @Test
-    void theSubscriptionCoreKnowsNothingOfOrdersOrSales() {
-        noClasses().that().resideInAnyPackage("nc.esim.billing.subscriptions..", "nc.esim.billing.pricing..",
-                        "nc.esim.billing.catalog..")
-                .should().dependOnClassesThat().resideInAnyPackage("nc.esim.billing.orders..", "nc.esim.billing.sales..",
-                        "nc.esim.billing.renewal..", "nc.esim.billing.addons..", "nc.esim.billing.payments..",
-                        "nc.esim.billing.lifecycle..")
-                .check(BILLING);
+    void eachRowUsesOnlyTheRowsBelowIt() {
+        for (int row = 0; row < ROWS.size(); row++) {
+            for (String feature : ROWS.get(row)) {
+                List<String> aboveOrBeside = new ArrayList<>();
+                for (int other = 0; other <= row; other++) {
+                    ROWS.get(other).stream().filter(p -> !p.equals(feature)).forEach(aboveOrBeside::add);
+                }
+                if (!aboveOrBeside.isEmpty()) {
+                    noClasses().that().resideInAPackage(packageOf(feature)).should().dependOnClassesThat()
+                            .resideInAnyPackage(aboveOrBeside.stream().map(PackageDependenciesTest::packageOf).toArray(String[]::new))
+                            .check(BILLING);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theInfrastructureUsesNoFeature() {
+        String[] features = ROWS.stream().flatMap(List::stream).map(PackageDependenciesTest::packageOf).toArray(String[]::new);
+        noClasses().that().resideInAnyPackage(INFRASTRUCTURE.stream().map(PackageDependenciesTest::packageOf).toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAnyPackage(features).check(BILLING);
+    }
+
+    @Test
+    void everyPackageIsInTheDrawing() {
+        Set<String> drawn = new HashSet<>(INFRASTRUCTURE);
+        ROWS.forEach(drawn::addAll);
+        Set<String> packages = new TreeSet<>();
+        BILLING.forEach(c -> {
+            String name = c.getPackageName();
+            if (name.startsWith("nc.esim.billing.")) {
+                packages.add(name.substring("nc.esim.billing.".length()).split("\\.")[0]);
+            }
+        });
+        assertThat(packages).isSubsetOf(drawn);
+    }
+
+    private static String packageOf(String feature) {
+        return "nc.esim.billing." + feature + "..";
     }
 }
