@@ -7,7 +7,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.catalog.AddOn;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
@@ -16,6 +15,7 @@ import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.orders.Purchase;
 import nc.esim.billing.orders.Receipt;
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.pricing.AppliedPromotion;
 import nc.esim.billing.pricing.Pricing;
 import nc.esim.billing.promotions.Promotions;

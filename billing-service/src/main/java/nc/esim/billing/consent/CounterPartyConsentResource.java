@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.orders.Checkout;
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.orders.SubscriptionView;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.ValidIccid;

@@ -14,10 +14,10 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;

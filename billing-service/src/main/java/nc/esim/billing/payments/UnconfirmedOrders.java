@@ -15,12 +15,12 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
-import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.lifecycle.DataExhaustion;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.billing.subscriptions.SubscriptionStatus;

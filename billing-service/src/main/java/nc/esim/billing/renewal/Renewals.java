@@ -6,7 +6,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
@@ -14,9 +13,10 @@ import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.Grant;
 import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
-import nc.esim.billing.orders.Purchase;
 import nc.esim.billing.orders.PaymentMethod;
+import nc.esim.billing.orders.Purchase;
 import nc.esim.billing.orders.Receipt;
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.pricing.AppliedPromotion;
 import nc.esim.billing.pricing.Pricing;
 import nc.esim.billing.promotions.Promotions;
@@ -97,11 +97,17 @@ public class Renewals {
      * {@code withUnpaid}, those awaiting payment; {@code except} leaves one order out (the one being granted).
      */
     private static long periodsAhead(Subscription subscription, Instant now, String except, boolean withUnpaid) {
-        return CustomerOrder.count("""
-                        subscriptionId = ?1 and kind = ?7 and orderNumber <> ?2
-                        and ((status = ?3 and periodStart > ?4) or (?5 = true and status = ?6))""",
-                subscription.id, except == null ? "" : except, OrderStatus.CONFIRMED, now, withUnpaid,
-                OrderStatus.AWAITING_PAYMENT, OrderKind.RENEWAL);
+        // SQL, not HQL: Hibernate built this count's SQL again on almost every call (JFR, bench/renewals: 19 % of
+        // the service's samples, two calls per renewal, 42 % of them in ConcreteSqmSelectQueryPlan.buildInterpretation)
+        Object count = CustomerOrder.getEntityManager().createNativeQuery("""
+                        select count(*) from customer_order
+                        where subscription_id = ?1 and kind = ?2 and order_number <> ?3
+                          and ((status = ?4 and period_start > ?5) or (?6 and status = ?7))""")
+                .setParameter(1, subscription.id).setParameter(2, OrderKind.RENEWAL.name())
+                .setParameter(3, except == null ? "" : except).setParameter(4, OrderStatus.CONFIRMED.name())
+                .setParameter(5, now).setParameter(6, withUnpaid).setParameter(7, OrderStatus.AWAITING_PAYMENT.name())
+                .getSingleResult();
+        return ((Number) count).longValue();
     }
 
     /**

@@ -9,15 +9,15 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.catalog.Plan;
 import nc.esim.billing.orders.Checkout;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.Grant;
 import nc.esim.billing.orders.OrderKind;
 import nc.esim.billing.orders.OrderStatus;
-import nc.esim.billing.orders.Purchase;
 import nc.esim.billing.orders.PaymentMethod;
+import nc.esim.billing.orders.Purchase;
+import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.pricing.AppliedPromotion;
 import nc.esim.billing.pricing.PriceQuote;
 import nc.esim.billing.pricing.Pricing;
