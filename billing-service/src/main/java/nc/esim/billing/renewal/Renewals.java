@@ -97,8 +97,8 @@ public class Renewals {
      * {@code withUnpaid}, those awaiting payment; {@code except} leaves one order out (the one being granted).
      */
     private static long periodsAhead(Subscription subscription, Instant now, String except, boolean withUnpaid) {
-        // SQL, not HQL: Hibernate built this count's SQL again on almost every call (JFR, bench/renewals: 19 % of
-        // the service's samples, two calls per renewal, 42 % of them in ConcreteSqmSelectQueryPlan.buildInterpretation)
+        // SQL, not HQL: as HQL this count (two per renewal) was 19 % of the service's samples in bench/renewals (JFR),
+        // 42 % of those spent building its SQL again (ConcreteSqmSelectQueryPlan.buildInterpretation)
         Object count = CustomerOrder.getEntityManager().createNativeQuery("""
                         select count(*) from customer_order
                         where subscription_id = ?1 and kind = ?2 and order_number <> ?3
