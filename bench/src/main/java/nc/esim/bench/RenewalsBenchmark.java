@@ -89,7 +89,8 @@ public final class RenewalsBenchmark {
             String scanLine = null;
             if (!part.equals("renewals")) {
                 String scanDatabase = postgres.createFreshDatabase("bench_billing_scan");
-                scanLine = scanFigures(root, workDir, broker, postgres, scanDatabase, scanSubscriptions);
+                scanLine = scanFigures(root, workDir, broker, postgres, scanDatabase, scanSubscriptions,
+                        options.get("scan-batch-size"));
                 postgres.dropDatabase(scanDatabase);
             }
             if (part.equals("scan")) {
@@ -150,6 +151,16 @@ public final class RenewalsBenchmark {
                 "billing.renewal.max-periods-ahead", "1000000"));
         config.putAll(broker.quarkusConfig(KafkaPrincipal.BILLING));
         config.putAll(BenchOptions.apiRateLimitLifted());
+        return config;
+    }
+
+    /** The scan every second; {@code batchSize} subscriptions per transaction, or the service's default when null. */
+    private static Map<String, String> scanConfig(LocalKafkaBroker broker, LocalPostgres postgres, String database,
+                                                  String batchSize) {
+        Map<String, String> config = config(broker, postgres, database, "1s");
+        if (batchSize != null) {
+            config.put("billing.lifecycle.batch-size", batchSize);
+        }
         return config;
     }
 
@@ -269,7 +280,7 @@ public final class RenewalsBenchmark {
      * first scan (every due notice) and the later ones (nothing new) took. Returns the scan's figures line.
      */
     private static String scanFigures(Path root, Path workDir, LocalKafkaBroker broker, LocalPostgres postgres, String database,
-                                    int count) throws Exception {
+                                    int count, String batchSize) throws Exception {
         // billing-service creates the schema (Flyway) on a first start
         QuarkusService.start(root, "billing-service", FreePort.find(), config(broker, postgres, database, "off"),
                 workDir.resolve("logs")).close();
@@ -305,7 +316,7 @@ public final class RenewalsBenchmark {
         System.out.printf("expiry scan: loaded %,d subscriptions ending over the next 30 days in %.0f s%n", count,
                 (System.nanoTime() - loadStart) / 1e9);
         try (QuarkusService billing = QuarkusService.start(root, "billing-service", FreePort.find(),
-                config(broker, postgres, database, "1s"), workDir.resolve("logs"))) {
+                scanConfig(broker, postgres, database, batchSize), workDir.resolve("logs"))) {
             double[] first = waitForScans(billing, 1, Duration.ofMinutes(30));
             double[] later = waitForScans(billing, 4, Duration.ofMinutes(5));
             long notices;

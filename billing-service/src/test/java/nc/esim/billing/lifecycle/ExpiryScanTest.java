@@ -2,6 +2,7 @@ package nc.esim.billing.lifecycle;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -238,6 +239,38 @@ class ExpiryScanTest {
             assertThat(events).as(iccid).isIn(List.of("activated", "expiring-soon", "renewed"), List.of("activated", "renewed"));
             assertThat(notices(iccid)).as(iccid).isEqualTo(events.contains("expiring-soon") ? 2 : 0);
             assertThat(status(iccid)).as(iccid).isEqualTo("ACTIVE"); // the scan never wrote over the renewal
+        }
+    }
+
+    @Test
+    void aScanThatDiesInABatchGivesNothingOfItAndTheNextScanGivesEachNoticeOnce() {
+        String first = soldEsim();
+        String second = soldEsim();
+        endIn(first, "-1 hour");
+        endIn(second, "-1 hour");
+        // the outbox refuses the batch's expiry events: the batch's transaction dies before it commits, as
+        // in a crash of the service between its claims and its commit
+        BillingApi.sql(entityManager, """
+                create function refuse_expiry_events() returns trigger language plpgsql as $$
+                begin raise exception 'the service died here'; end $$""");
+        BillingApi.sql(entityManager, """
+                create trigger refuse_expiry_events before insert on outbox_event for each row
+                when (new.event_type = 'nc.esim.subscription.expired.v1') execute function refuse_expiry_events()""");
+        try {
+            assertThatThrownBy(scan::scan).hasStackTraceContaining("the service died here");
+            assertThat(notices(first)).isZero();
+            assertThat(notices(second)).isZero();
+            assertThat(status(first)).isNotEqualTo("EXPIRED");
+        } finally {
+            BillingApi.sql(entityManager, "drop trigger refuse_expiry_events on outbox_event");
+            BillingApi.sql(entityManager, "drop function refuse_expiry_events()");
+        }
+        scan.scan();
+        scan.scan();
+        for (String iccid : List.of(first, second)) {
+            assertThat(BillingApi.events(entityManager, iccid)).as(iccid).containsExactly("activated", "expired");
+            assertThat(notices(iccid)).as(iccid).isEqualTo(1);
+            assertThat(status(iccid)).as(iccid).isEqualTo("EXPIRED");
         }
     }
 }
