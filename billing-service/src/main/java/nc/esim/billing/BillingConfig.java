@@ -55,8 +55,12 @@ public interface BillingConfig {
         @WithDefault("P2D")
         java.time.Duration autoRenewBefore();
 
-        /** Subscriptions handled per scan transaction. */
-        @WithDefault("500")
+        /**
+         * Subscriptions handled per scan transaction. A renewal of one of them waits for the batch to commit
+         * (about 0.25 s at 2,000); the first scan over 1,000,000 took 19.3 s in batches of 500, 11.8 s in
+         * batches of 2,000 and 12.0 s in batches of 5,000 (bench/renewals --part scan).
+         */
+        @WithDefault("2000")
         int batchSize();
     }
 
