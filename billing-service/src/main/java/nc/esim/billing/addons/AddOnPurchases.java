@@ -42,7 +42,8 @@ public class AddOnPurchases {
     private final Clock clock;
     private final SubscriptionEvents events;
 
-    public AddOnPurchases(Checkout checkout, Pricing pricing, Promotions promotions, Clock clock, SubscriptionEvents events) {
+    public AddOnPurchases(Checkout checkout, Pricing pricing, Promotions promotions, Clock clock,
+                          SubscriptionEvents events) {
         this.clock = clock;
         this.events = events;
         this.checkout = checkout;

@@ -1,7 +1,7 @@
 package nc.esim.billing.lifecycle;
 
-import java.time.Clock;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderStatus;
@@ -47,7 +46,8 @@ public class DataExhaustion implements ConsumerLoop.BatchHandler {
     private final Clock clock;
     private final SubscriptionEvents events;
 
-    public DataExhaustion(EntityManager entityManager, Renewals renewals, RejectedRecords rejected, BillingConfig config, Clock clock, SubscriptionEvents events) {
+    public DataExhaustion(EntityManager entityManager, Renewals renewals, RejectedRecords rejected,
+                          BillingConfig config, Clock clock, SubscriptionEvents events) {
         this.clock = clock;
         this.events = events;
         this.entityManager = entityManager;

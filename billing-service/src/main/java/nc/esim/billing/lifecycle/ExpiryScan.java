@@ -25,7 +25,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.orders.OrderKind;

@@ -11,7 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 import nc.esim.billing.pricing.PriceQuote;
 import nc.esim.billing.subscriptions.Subscription;
 import nc.esim.contracts.subscription.AllowanceV1;

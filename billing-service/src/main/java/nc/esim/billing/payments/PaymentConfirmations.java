@@ -35,7 +35,8 @@ public class PaymentConfirmations {
     private final BillingMetrics metrics;
     private final Clock clock;
 
-    public PaymentConfirmations(Renewals renewals, AddOnPurchases addOns, SubscriptionSales sales, BillingMetrics metrics, Clock clock) {
+    public PaymentConfirmations(Renewals renewals, AddOnPurchases addOns, SubscriptionSales sales,
+                                BillingMetrics metrics, Clock clock) {
         this.clock = clock;
         this.metrics = metrics;
         this.sales = sales;

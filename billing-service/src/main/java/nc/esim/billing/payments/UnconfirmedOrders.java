@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.lifecycle.DataExhaustion;
 import nc.esim.billing.orders.CustomerOrder;
@@ -43,7 +42,8 @@ public class UnconfirmedOrders {
     private final BillingConfig config;
     private final SubscriptionEvents events;
 
-    public UnconfirmedOrders(EntityManager entityManager, DataExhaustion dataExhaustion, Clock clock, BillingConfig config, SubscriptionEvents events) {
+    public UnconfirmedOrders(EntityManager entityManager, DataExhaustion dataExhaustion, Clock clock,
+                             BillingConfig config, SubscriptionEvents events) {
         this.events = events;
         this.entityManager = entityManager;
         this.dataExhaustion = dataExhaustion;

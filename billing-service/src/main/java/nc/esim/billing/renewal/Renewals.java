@@ -44,7 +44,8 @@ public class Renewals {
     private final Clock clock;
     private final SubscriptionEvents events;
 
-    public Renewals(Checkout checkout, BillingConfig config, Pricing pricing, Promotions promotions, Clock clock, SubscriptionEvents events) {
+    public Renewals(Checkout checkout, BillingConfig config, Pricing pricing, Promotions promotions, Clock clock,
+                    SubscriptionEvents events) {
         this.clock = clock;
         this.events = events;
         this.checkout = checkout;
