@@ -2,6 +2,7 @@ package nc.esim.billing.renewal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,7 @@ import nc.esim.billing.orders.Purchase;
 import nc.esim.billing.orders.Receipt;
 import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.pricing.AppliedPromotion;
+import nc.esim.billing.pricing.PriceQuote;
 import nc.esim.billing.pricing.Pricing;
 import nc.esim.billing.promotions.Promotions;
 import nc.esim.billing.subscriptions.Subscription;
@@ -83,10 +85,10 @@ public class Renewals {
      * What renewing {@code subscription}'s own plan in XPF would cost at {@code now}, by the rules {@link #renew}
      * applies (grace period, periods bought ahead, the early-renewal discount); empty when it would be refused.
      */
-    public java.util.Optional<nc.esim.billing.pricing.PriceQuote> priceNow(Subscription subscription, Instant now) {
+    public Optional<PriceQuote> priceNow(Subscription subscription, Instant now) {
         if (subscription.validUntil.plus(config.renewal().grace()).isBefore(now)
                 || periodsAhead(subscription, now, null, true) >= config.renewal().maxPeriodsAhead()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return Plan.<Plan>findByIdOptional(subscription.planCode).map(plan -> pricing.quote(plan.priceMinor,
                 promotions.forRenewal(subscription, plan.priceMinor, now, periodsAhead(subscription, now, null, false) == 0)
@@ -134,7 +136,7 @@ public class Renewals {
                 Grant.of(plan), pricing.quote(plan.priceMinor, promotion.discountMinor(), currency), promotion,
                 channel, method, paidAtOrder), now);
         if (order.status == OrderStatus.CONFIRMED) {
-            grant(subscription, order, now);
+            grant(subscription, order, now, countsInARow); // counted above: the new order is not ahead of anything
         }
         return order;
     }
@@ -145,8 +147,12 @@ public class Renewals {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void grant(Subscription subscription, CustomerOrder order, Instant now) {
+        grant(subscription, order, now, periodsAhead(subscription, now, order.orderNumber, false) == 0);
+    }
+
+    /** {@code countsInARow}: no other renewal's period is ahead, so this one adds to the early renewals in a row. */
+    private void grant(Subscription subscription, CustomerOrder order, Instant now, boolean countsInARow) {
         boolean beforeExpiry = subscription.validUntil.isAfter(now);
-        boolean countsInARow = periodsAhead(subscription, now, order.orderNumber, false) == 0;
         Instant periodStart = beforeExpiry && !order.startsAtConfirmation ? subscription.validUntil : now;
         order.periodStart = periodStart;
         order.periodEnd = Validity.until(periodStart, order.days);
