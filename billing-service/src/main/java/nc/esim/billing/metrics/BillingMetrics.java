@@ -9,14 +9,13 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import nc.esim.support.transactions.AfterCommit;
 
 /**
  * billing-service's business metrics. Paid orders count only once their transaction commits, so a
@@ -53,7 +52,7 @@ public class BillingMetrics {
                 .tags("kind", kind, "channel", channel, "payment_method", paymentMethod).register(registry);
         Counter revenue = Counter.builder("esim.billing.revenue.xpf").description("Revenue in XPF (whole francs)")
                 .tags("kind", kind, "channel", channel, "payment_method", paymentMethod).register(registry);
-        afterCommit(() -> {
+        AfterCommit.run(transactions, () -> {
             orders.increment();
             revenue.increment(amountXpf);
         });
@@ -67,25 +66,6 @@ public class BillingMetrics {
     /** A retried request answered with the response kept under its idempotency key. */
     public void idempotentReplay(String operation) {
         registry.counter("esim.billing.idempotent.replays", "operation", operation).increment();
-    }
-
-    private void afterCommit(Runnable action) {
-        if (transactions.getTransactionKey() == null) {
-            action.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 
     private double awaitingPaymentOrNaN() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -75,6 +76,7 @@ public class SubscriptionResource {
                     @ExampleObject(name = "plan-not-on-sale", summary = "Plan not on sale"),
                     @ExampleObject(name = "currency-not-accepted", summary = "Currency not accepted")}))
     @RolesAllowed({Roles.PARTNER_SHOP})
+    @Transactional // the audit entry commits with the sale (AuditedCalls)
     public Response sell(@NotNull @Valid SellPlanRequest request) {
         SubscriptionSales.Sale sale = sales.sell(request, caller.requireShopId());
         return Response.created(URI.create("/api/v1/subscriptions/" + sale.subscription().iccid))

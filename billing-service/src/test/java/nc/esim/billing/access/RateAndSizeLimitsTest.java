@@ -21,7 +21,10 @@ import io.restassured.http.ContentType;
 import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.quarkus.RealInfrastructure;
 
-/** A caller over its rate gets 429 with Retry-After, other callers do not notice; a large body gets 413. */
+/**
+ * A caller over its rate gets 429 with Retry-After, other callers do not notice; a large body gets 413; refusals
+ * given ahead of authentication are audited, a flood of them as counts.
+ */
 @QuarkusTest
 @TestProfile(RateAndSizeLimitsTest.LowLimits.class)
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "billing"))
@@ -69,6 +72,14 @@ class RateAndSizeLimitsTest {
                 .body("type", equalTo("urn:esim:problem:body-too-large"));
         given().header("Authorization", token("reader-" + UUID.randomUUID())).get("/api/v1/plans/" + code)
                 .then().statusCode(404);
+        // refused ahead of every resource, it is audited all the same, as itself (one refusal in its interval)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> {
+            io.restassured.path.json.JsonPath log = given().header("Authorization", token("auditor-" + UUID.randomUUID()))
+                    .queryParam("caller", "anonymous").get("/api/v1/audit-log").then().statusCode(200).extract().jsonPath();
+            assertThat(log.getList("entries.findAll { it.path == '/api/v1/plans/" + code + "' }.status", Integer.class))
+                    .containsExactly(413);
+            assertThat(log.getString("entries.find { it.path == '/api/v1/plans/" + code + "' }.method")).isEqualTo("PUT");
+        });
     }
 
     @Test
@@ -103,6 +114,11 @@ class RateAndSizeLimitsTest {
                     .filter(p -> p.endsWith(" more calls refused for want of a valid token, counted, not recorded one by one)"))
                     .mapToLong(p -> Long.parseLong(p.substring(1, p.indexOf(' ')))).sum();
             assertThat(summarised).isEqualTo(7);
+            // the eight 429s given ahead of authentication are counted too, in entries of their own
+            long cutOff = log.getList("entries.findAll { it.status == 429 }.path", String.class).stream()
+                    .filter(p -> p.contains(" calls refused before authentication: rate-limited, the first PUT " + path + ")"))
+                    .mapToLong(p -> Long.parseLong(p.substring(1, p.indexOf(' ')))).sum();
+            assertThat(cutOff).isEqualTo(8);
         });
     }
 }

@@ -17,15 +17,17 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.restassured.path.json.JsonPath;
+import nc.esim.infra.auth.LocalAuth;
 
 /**
  * A bad-input sweep generated from a running service's own OpenAPI document: every operation, called
  * with what a careless client or an attacker sends (malformed JSON, trailing garbage, duplicate keys,
  * an array or a number for the object, wrong content type, an oversized body, NUL and injection strings
- * in path and query parameters, unparseable and huge limits and cursors, no token). Every answer must
+ * in path and query parameters, unparseable and huge limits and cursors, each field of the body's schema
+ * with a value of the wrong type, no token). Every answer must
  * be a client error (never 5xx) and an RFC 9457 problem with a {@code type} and no Java names, and no
  * table but the audit log may change. {@link #run} returns every violation found.
  */
@@ -62,14 +64,47 @@ public final class BadInputSweep {
         }
     }
 
-    /** What the sweep did: how many calls, and what was wrong. */
-    public record Result(int calls, List<Violation> violations) {
+    /**
+     * What the sweep did: how many calls, what was wrong, and how many bodies with a field of the wrong type
+     * were refused naming that field (the others met a role or scope check before their body was read).
+     */
+    public record Result(int calls, List<Violation> violations, int fieldsRefused) {
     }
 
     /**
-     * Sweeps every operation of the service REST Assured points at, as {@code bearer} (a token with every
-     * role, so that role checks do not hide the input checks) and without a token; checks that no table
-     * of {@code database} but the audit log changed.
+     * Who a sweep calls as: each role alone (a role check answers first for most operations, and its
+     * refusal must be a problem too), a customer of the app (the customer's own routes take bodies no
+     * staff token reaches), and every staff role at once (so that role checks do not hide the input checks).
+     */
+    public static Map<String, String> everyCaller() {
+        Map<String, String> callers = new LinkedHashMap<>();
+        callers.put("partner-shop", LocalAuth.bearer("sweep-partner-shop", Set.of("partner-shop"), "SHOP-SWEEP"));
+        callers.put("support-desk", LocalAuth.bearer("sweep-support-desk", Set.of("support-desk"), null));
+        callers.put("operator", LocalAuth.bearer("sweep-operator", Set.of("operator"), null));
+        callers.put("analyst", LocalAuth.bearer("sweep-analyst", Set.of("analyst"), null));
+        callers.put("customer", LocalAuth.customer("sweep-customer", "APP"));
+        callers.put("every staff role", LocalAuth.allRoles());
+        return callers;
+    }
+
+    /** {@link #run} as each of {@link #everyCaller()}; each violation names the caller it was found as. */
+    public static Result runAsEveryCaller(DataSource database) throws SQLException {
+        int calls = 0;
+        int fieldsRefused = 0;
+        List<Violation> violations = new ArrayList<>();
+        for (Map.Entry<String, String> caller : everyCaller().entrySet()) {
+            Result result = run(caller.getValue(), database);
+            calls += result.calls();
+            fieldsRefused += result.fieldsRefused();
+            result.violations().forEach(v -> violations.add(new Violation("as " + caller.getKey() + ": " + v.call(),
+                    v.status(), v.why())));
+        }
+        return new Result(calls, violations, fieldsRefused);
+    }
+
+    /**
+     * Sweeps every operation of the service REST Assured points at, as {@code bearer} and without a
+     * token; checks that no table of {@code database} but the audit log changed.
      */
     public static Result run(String bearer, DataSource database) throws SQLException {
         Map<String, Long> before = rowCounts(database);
@@ -78,6 +113,7 @@ public final class BadInputSweep {
         Map<String, Map<String, Object>> paths = document.getMap("paths");
         List<Violation> violations = new ArrayList<>();
         int calls = 0;
+        int fieldsRefused = 0;
         for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
             if (!path.getKey().startsWith("/api/")) {
                 continue;
@@ -118,6 +154,24 @@ public final class BadInputSweep {
                         check(violations, method + " " + plain + " body " + abbreviate(body), request(bearer, method)
                                 .contentType(ContentType.JSON).body(body).request(method, plain), true);
                     }
+                    for (Map.Entry<String, String> wrong : wrongFields(spec, document).entrySet()) {
+                        calls++;
+                        String field = wrong.getKey().substring(0, wrong.getKey().indexOf(' '));
+                        Response response = request(bearer, method).contentType(ContentType.JSON).body(wrong.getValue())
+                                .request(method, plain);
+                        String call = method + " " + plain + " body " + wrong.getValue();
+                        check(violations, call, response, true);
+                        if (response.statusCode() == 400) {
+                            JsonPath problem = response.jsonPath();
+                            if ("urn:esim:problem:invalid-field".equals(problem.getString("type"))
+                                    && String.valueOf(problem.getString("detail")).contains("'" + field + "'")) {
+                                fieldsRefused++;
+                            } else {
+                                violations.add(new Violation(call, 400, "not refused for its wrong " + field + " ("
+                                        + wrong.getKey() + ") but: " + problem.getString("type") + " " + problem.getString("detail")));
+                            }
+                        }
+                    }
                     calls += 2;
                     check(violations, method + " " + plain + " as text/plain", request(bearer, method)
                             .contentType(ContentType.TEXT).body("{\"x\":1}").request(method, plain), true);
@@ -134,7 +188,67 @@ public final class BadInputSweep {
                         + " to " + after.get(table.getKey()) + " rows"));
             }
         }
-        return new Result(calls, violations);
+        return new Result(calls, violations, fieldsRefused);
+    }
+
+    /**
+     * For each top-level field of the operation's JSON body (as its schema in the document says), bodies
+     * that give it a value of the wrong JSON type, each keyed by the field and what is wrong: a number or
+     * a boolean for a string, a fraction, a string or a boolean for an integer, a number or a string for a
+     * boolean, an ordinal or an unknown name for an enum, a string for an object or an array. A lenient
+     * mapper would coerce most of these; the answer must name the field.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> wrongFields(Map<String, Object> operation, JsonPath document) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        Object requestBody = operation.get("requestBody");
+        if (!(requestBody instanceof Map<?, ?> body) || !(body.get("content") instanceof Map<?, ?> content)
+                || !(content.get("application/json") instanceof Map<?, ?> json)) {
+            return bodies;
+        }
+        Map<String, Object> schema = resolve((Map<String, Object>) json.get("schema"), document);
+        if (schema == null || !(schema.get("properties") instanceof Map<?, ?> properties)) {
+            return bodies;
+        }
+        for (Map.Entry<?, ?> property : properties.entrySet()) {
+            String field = String.valueOf(property.getKey());
+            Map<String, Object> type = resolve((Map<String, Object>) property.getValue(), document);
+            if (type == null) {
+                continue;
+            }
+            List<String> wrongValues;
+            if (type.get("enum") != null) {
+                wrongValues = List.of("0", "\"NO-SUCH-VALUE\"");
+            } else {
+                wrongValues = switch (String.valueOf(type.get("type"))) {
+                    case "string" -> List.of("123", "true");
+                    case "integer" -> List.of("1.5", "\"3\"", "true");
+                    case "number" -> List.of("\"3\"", "true");
+                    case "boolean" -> List.of("1", "\"true\"");
+                    case "object", "array" -> List.of("\"x\"");
+                    default -> List.of();
+                };
+            }
+            for (String value : wrongValues) {
+                bodies.put(field + " " + type.getOrDefault("type", "enum") + " given " + value,
+                        "{\"" + field + "\":" + value + "}");
+            }
+        }
+        return bodies;
+    }
+
+    /** A schema with its {@code $ref} (to the document's components) followed; null when unknown. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolve(Map<String, Object> schema, JsonPath document) {
+        if (schema == null) {
+            return null;
+        }
+        Object ref = schema.get("$ref");
+        if (ref instanceof String reference && reference.startsWith("#/components/schemas/")) {
+            Map<String, Object> schemas = document.getMap("components.schemas");
+            return schemas == null ? null : (Map<String, Object>) schemas.get(reference.substring("#/components/schemas/".length()));
+        }
+        return schema;
     }
 
     private static RequestSpecification request(String bearer, String method) {

@@ -12,6 +12,7 @@ import nc.esim.contracts.subscription.SubscriptionEventV1;
 import nc.esim.support.kafka.ConsumerLoop;
 import nc.esim.support.kafka.IncomingEvents;
 import nc.esim.support.kafka.RejectedRecords;
+import nc.esim.notification.customers.Customers;
 import nc.esim.notification.queue.Message;
 import nc.esim.notification.queue.MessageQueue;
 

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import nc.esim.contracts.cdr.UsageType;
 import nc.esim.contracts.usage.UsageAlertV1;
+import nc.esim.notification.customers.Customers;
 import nc.esim.notification.queue.Message;
 import nc.esim.notification.queue.MessageQueue;
 import nc.esim.support.kafka.ConsumerLoop;

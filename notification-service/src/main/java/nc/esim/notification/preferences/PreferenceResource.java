@@ -1,6 +1,7 @@
 package nc.esim.notification.preferences;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -42,11 +43,11 @@ public class PreferenceResource {
     @APIResponse(responseCode = "200", description = "The preferences")
     @APIResponse(responseCode = "400", description = "Invalid ICCID",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID")))
-    @APIResponse(responseCode = "404", description = "A customer asking about an eSIM not bound to its account",
+    @APIResponse(responseCode = "404", description = "An eSIM never sold (or whose sale has not reached this service yet: Retry-After), or a customer asking about an eSIM not bound to its account",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP, Roles.CUSTOMER})
     public Preference get(@PathParam("iccid") String iccid) {
-        return preferences.of(valid(iccid));
+        return preferences.ofKnown(valid(iccid));
     }
 
     @PUT
@@ -57,9 +58,10 @@ public class PreferenceResource {
             content = @Content(mediaType = PROBLEM_JSON, examples = {
                     @ExampleObject(name = "invalid-iccid", summary = "Invalid ICCID"),
                     @ExampleObject(name = "bad-request", summary = "Bad Request")}))
-    @APIResponse(responseCode = "404", description = "A customer asking about an eSIM not bound to its account",
+    @APIResponse(responseCode = "404", description = "An eSIM never sold (or whose sale has not reached this service yet: Retry-After), or a customer asking about an eSIM not bound to its account",
             content = @Content(mediaType = PROBLEM_JSON, examples = @ExampleObject(name = "unknown-iccid", summary = "Unknown ICCID")))
     @RolesAllowed({Roles.SUPPORT_DESK, Roles.PARTNER_SHOP, Roles.CUSTOMER})
+    @Transactional // the audit entry commits with the change (AuditedCalls)
     public Preference put(@PathParam("iccid") String iccid, @NotNull @Valid Preference preference) {
         return preferences.save(valid(iccid), preference);
     }

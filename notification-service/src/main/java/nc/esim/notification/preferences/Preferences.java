@@ -6,18 +6,37 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.WebApplicationException;
 
-/** The customers' preferences, per ICCID; a customer who never chose gets {@link Preference#DEFAULT}. */
+import nc.esim.notification.customers.Customers;
+import nc.esim.support.problems.Problems;
+
+/**
+ * The customers' preferences, per ICCID; a customer who never chose gets {@link Preference#DEFAULT}.
+ * Only an eSIM billing has told of (sold and paid, {@link Customers}) has preferences to read or set:
+ * another is a 404, as in billing and usage-service, so that nobody fills the table with eSIMs that do not
+ * exist. A shop setting them in the seconds between a sale and its fact reaching this service gets a 404
+ * with {@code Retry-After}; the language chosen at the sale already travels with the fact.
+ */
 @ApplicationScoped
 public class Preferences {
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Customers customers;
 
-    public Preferences(EntityManager entityManager, Clock clock) {
+    public Preferences(EntityManager entityManager, Clock clock, Customers customers) {
         this.entityManager = entityManager;
         this.clock = clock;
+        this.customers = customers;
     }
 
+    /** The preferences of a known eSIM, or a 404 problem: what the API answers. */
+    public Preference ofKnown(String iccid) {
+        requireKnown(iccid);
+        return of(iccid);
+    }
+
+    /** The preferences a message is decided by (its eSIM is known: billing told of it). */
     public Preference of(String iccid) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
@@ -33,6 +52,7 @@ public class Preferences {
 
     @Transactional
     public Preference save(String iccid, Preference preference) {
+        requireKnown(iccid);
         entityManager.createNativeQuery("""
                         insert into preference (iccid, email_service, email_marketing, sms_service, sms_marketing, language,
                                                 updated_at)
@@ -46,5 +66,13 @@ public class Preferences {
                 .setParameter(5, preference.smsMarketing()).setParameter(6, preference.language())
                 .setParameter(7, clock.instant()).executeUpdate();
         return preference;
+    }
+
+    private void requireKnown(String iccid) {
+        if (!customers.isKnown(iccid)) {
+            throw new WebApplicationException(Problems.response(404, "unknown-iccid", "Unknown ICCID",
+                    "No eSIM sold with this ICCID is known here; a sale is known within seconds of being paid")
+                    .header("Retry-After", "2").build());
+        }
     }
 }

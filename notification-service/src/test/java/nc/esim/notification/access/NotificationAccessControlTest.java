@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +29,7 @@ import nc.esim.infra.kafka.ConsumerLag;
 import nc.esim.infra.auth.BadTokens;
 import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.quarkus.RealInfrastructure;
+import nc.esim.notification.customers.Customers;
 
 /**
  * The role matrix of notification-service (docs/access-control.md): the delivery log (masked
@@ -50,6 +55,16 @@ class NotificationAccessControlTest {
         }
         ConsumerLag.awaitCaughtUp(RealInfrastructure.broker().asAdmin(), "notification-service.customer-bindings",
                 Topics.CUSTOMER_BINDING, Duration.ofSeconds(60));
+    }
+
+    @Inject
+    Customers customers;
+
+    /** The preferences' eSIM was sold: billing told the notifier of it (preferences exist only for such). */
+    @BeforeEach
+    void thePreferencesEsimIsKnown() {
+        QuarkusTransaction.requiringNew().run(() -> customers.remember(PREFERENCES_ICCID, "+687779998", null, "fr",
+                Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     private static String bearer(String role) {

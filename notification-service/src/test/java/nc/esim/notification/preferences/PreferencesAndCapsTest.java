@@ -15,11 +15,14 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import jakarta.mail.Message;
+import jakarta.persistence.EntityManager;
 import nc.esim.contracts.EventJson;
 import nc.esim.contracts.EventMetadata;
 import nc.esim.contracts.Identifiers;
@@ -31,6 +34,7 @@ import nc.esim.infra.kafka.ConsumerLag;
 import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.kafka.TopicReader;
 import nc.esim.infra.quarkus.RealInfrastructure;
+import nc.esim.notification.customers.Customers;
 import nc.esim.notification.email.GreenMailSmtp;
 
 /** Customers' preferences (opt-out per channel and category, language) and the per-customer cap. */
@@ -41,8 +45,24 @@ class PreferencesAndCapsTest {
     private static final EventPublisher events = RealInfrastructure.events();
     private static int next = 200;
 
+    @Inject
+    Customers customers;
+    @Inject
+    EntityManager entityManager;
+
     private static synchronized String iccid() {
         return Identifiers.withLuhnDigit("8968704" + String.format("%011d", next++));
+    }
+
+    /**
+     * An eSIM the notifier knows, as billing's sale would have told it (without the welcome messages of
+     * an activation); dated long ago so that the facts a test publishes next overwrite its contact.
+     */
+    private String sold() {
+        String iccid = iccid();
+        QuarkusTransaction.requiringNew().run(() -> customers.remember(iccid, "+687779876", null, "fr",
+                Instant.parse("2026-01-01T00:00:00Z")));
+        return iccid;
     }
 
     private static void renewed(String iccid, String email, String language) {
@@ -74,7 +94,7 @@ class PreferencesAndCapsTest {
 
     @Test
     void preferencesDefaultToServiceMessagesWithoutMarketingAndAreSavedWhole() {
-        String iccid = iccid();
+        String iccid = sold();
         given().get("/api/v1/preferences/" + iccid).then().statusCode(200).body("emailService", equalTo(true))
                 .body("smsService", equalTo(true)).body("emailMarketing", equalTo(false))
                 .body("smsMarketing", equalTo(false)).body("language", nullValue());
@@ -86,8 +106,27 @@ class PreferencesAndCapsTest {
     }
 
     @Test
-    void badPreferencesAreRefusedAndChangeNothing() {
+    void preferencesOfAnEsimNeverSoldAre404AndLeaveNoRowUntilItsSaleIsTold() {
         String iccid = iccid();
+        String body = "{\"emailService\":false,\"emailMarketing\":false,\"smsService\":true,\"smsMarketing\":false,\"language\":\"en\"}";
+        given().get("/api/v1/preferences/" + iccid).then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:esim:problem:unknown-iccid"));
+        given().contentType(ContentType.JSON).body(body).put("/api/v1/preferences/" + iccid).then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:esim:problem:unknown-iccid"))
+                .header("Retry-After", "2");
+        assertThat(((Number) QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select count(*) from preference where iccid = ?1").setParameter(1, iccid)
+                .getSingleResult())).longValue()).isZero();
+
+        renewed(iccid, null, "fr"); // billing tells of the eSIM
+        awaitConsumed();
+        given().contentType(ContentType.JSON).body(body).put("/api/v1/preferences/" + iccid).then().statusCode(200);
+        given().get("/api/v1/preferences/" + iccid).then().statusCode(200).body("emailService", equalTo(false));
+    }
+
+    @Test
+    void badPreferencesAreRefusedAndChangeNothing() {
+        String iccid = sold();
         String path = "/api/v1/preferences/" + iccid;
         for (String body : List.of(
                 "{\"emailService\":true,\"emailMarketing\":true,\"smsService\":true,\"smsMarketing\":true,\"language\":\"de\"}",
@@ -103,7 +142,7 @@ class PreferencesAndCapsTest {
 
     @Test
     void aCustomerWhoOptedOutOfServiceEmailsGetsNoneButStillTheSmsAndTheSuppressionIsTold() throws Exception {
-        String iccid = iccid();
+        String iccid = sold();
         String address = "quiet+" + UUID.randomUUID() + "@example.nc";
         given().contentType(ContentType.JSON).body("""
                 {"emailService":false,"emailMarketing":false,"smsService":true,"smsMarketing":false,"language":null}""")
@@ -122,7 +161,7 @@ class PreferencesAndCapsTest {
 
     @Test
     void thePreferredLanguageWinsOverTheOneBillingKnows() {
-        String iccid = iccid();
+        String iccid = sold();
         String address = "lang+" + UUID.randomUUID() + "@example.nc";
         given().contentType(ContentType.JSON).body("""
                 {"emailService":true,"emailMarketing":true,"smsService":true,"smsMarketing":true,"language":"zh"}""")

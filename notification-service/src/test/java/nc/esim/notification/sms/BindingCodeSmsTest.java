@@ -26,6 +26,7 @@ import nc.esim.contracts.customer.BindingCodeV1;
 import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.quarkus.RealInfrastructure;
 import nc.esim.infra.smsc.SmscSimulator;
+import nc.esim.notification.customers.Customers;
 import nc.esim.notification.email.GreenMailSmtp;
 import nc.esim.notification.events.CodeRedaction;
 
@@ -52,6 +53,9 @@ class BindingCodeSmsTest {
     static void close() {
         SmscResource.smsc().up();
     }
+
+    @Inject
+    Customers customers;
 
     private static synchronized String iccid() {
         return Identifiers.withLuhnDigit("8968705" + String.format("%011d", next++));
@@ -107,6 +111,8 @@ class BindingCodeSmsTest {
     void aCodeGoesEvenToACustomerWhoOptedOutOfServiceSms() {
         String iccid = iccid();
         String msisdn = msisdn();
+        QuarkusTransaction.requiringNew().run(() -> customers.remember(iccid, msisdn, null, "en",
+                Instant.parse("2026-01-01T00:00:00Z"))); // sold: preferences exist only for a known eSIM
         given().contentType("application/json")
                 .body("{\"emailService\":false,\"emailMarketing\":false,\"smsService\":false,\"smsMarketing\":false}")
                 .put("/api/v1/preferences/" + iccid).then().statusCode(200);

@@ -32,7 +32,7 @@ import nc.esim.infra.kafka.ConsumerLag;
 import nc.esim.infra.kafka.EventPublisher;
 import nc.esim.infra.quarkus.RealInfrastructure;
 import nc.esim.notification.email.GreenMailSmtp;
-import nc.esim.notification.events.Customers;
+import nc.esim.notification.customers.Customers;
 
 /**
  * In quiet hours (here: the hour around now in Nouméa) a non-urgent SMS waits for their end, stored, while

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
@@ -21,6 +21,7 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import nc.esim.support.limits.RefusedAtTheDoor;
 import nc.esim.support.limits.RefusedCallerLimit;
 import nc.esim.support.security.Caller;
 import nc.esim.support.security.Roles;
@@ -35,6 +36,14 @@ import nc.esim.support.security.Roles;
  * used up its refusals ({@link RefusedCallerLimit}), its further 401s are counted, not recorded one by
  * one, and every {@code esim.audit.refused-summary-interval} one entry per address says how many there
  * were (method {@code *}, status 401).
+ *
+ * <p>Writes refused before authentication ({@link RefusedAtTheDoor}: a body, URI or headers too large, a
+ * control character, an address cut off with 429) reach no resource and come from callers nobody has
+ * identified yet, so they are tallied per address and status and written once per interval: a single
+ * one as itself (its method and path), more as one entry with their count and the first call (429s, the
+ * tail of a flood whose first refusals are already recorded, always as a count). Their
+ * trace may lag the call by an interval, and a crash loses at most an interval's tally of refusals;
+ * nothing a refused call did is lost, since it did nothing.
  */
 @IfBuildProperty(name = "esim.database.enabled", stringValue = "true", enableIfMissing = true)
 public class AuditTrail {
@@ -44,7 +53,8 @@ public class AuditTrail {
     private final Clock clock;
     private final Vertx vertx;
     private final RefusedCallerLimit refusals;
-    private final Map<String, LongAdder> suppressed = new ConcurrentHashMap<>();
+    private final Map<String, Long> suppressed = new ConcurrentHashMap<>();
+    private final Map<DoorKey, DoorTally> atTheDoor = new ConcurrentHashMap<>();
     private final AuditedRequest audited;
 
     public AuditTrail(AuditLog log, Clock clock, Vertx vertx, RefusedCallerLimit refusals, AuditedRequest audited,
@@ -60,11 +70,43 @@ public class AuditTrail {
         }, false));
     }
 
-    /** One entry per address for the refusals counted since the last summary. */
+    private record DoorKey(String address, int status) {
+    }
+
+    /** The refusals of one address and status since the last summary, and the first of them. */
+    private record DoorTally(RefusedAtTheDoor first, long count) {
+        DoorTally plusOne() {
+            return new DoorTally(first, count + 1);
+        }
+    }
+
+    /** Counted on the event loop (atomically per key, so no count falls between a tally and its summary). */
+    void refusedAtTheDoor(@Observes RefusedAtTheDoor refusal) {
+        if (!STATE_CHANGING.contains(refusal.method()) || !refusal.path().startsWith("/api/")) {
+            return;
+        }
+        atTheDoor.compute(new DoorKey(refusal.remoteAddress(), refusal.status()),
+                (key, tally) -> tally == null ? new DoorTally(refusal, 1) : tally.plusOne());
+    }
+
+    /** One entry per address (and status) for the refusals counted since the last summary. */
     void summariseSuppressed() {
+        for (DoorKey key : List.copyOf(atTheDoor.keySet())) {
+            DoorTally tally = atTheDoor.remove(key);
+            long calls = tally == null ? 0 : tally.count();
+            if (calls == 1 && key.status() != 429) {
+                log.append(new AuditEntry(0, clock.instant(), "anonymous", List.of(), null, tally.first().method(),
+                        storable(tally.first().path()), key.status(), key.address(), null));
+            } else if (calls > 0) {
+                log.append(new AuditEntry(0, clock.instant(), "anonymous", List.of(), null, "*",
+                        storable("(" + calls + " calls refused before authentication: " + tally.first().problemCode()
+                                + ", the first " + tally.first().method() + " " + tally.first().path() + ")"),
+                        key.status(), key.address(), null));
+            }
+        }
         for (String address : List.copyOf(suppressed.keySet())) {
-            LongAdder count = suppressed.remove(address);
-            long calls = count == null ? 0 : count.sum();
+            Long count = suppressed.remove(address);
+            long calls = count == null ? 0 : count;
             if (calls > 0) {
                 log.append(new AuditEntry(0, clock.instant(), "anonymous", List.of(), null, "*",
                         "(" + calls + " more calls refused for want of a valid token, counted, not recorded one by one)",
@@ -87,7 +129,7 @@ public class AuditTrail {
         boolean anonymous = principal == null || principal.getName() == null;
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         if (anonymous && response.getStatus() == 401 && refusals.isExhausted(address)) {
-            suppressed.computeIfAbsent(address == null ? "unknown" : address, a -> new LongAdder()).increment();
+            suppressed.merge(address == null ? "unknown" : address, 1L, Long::sum);
             return;
         }
         AuditEntry entry = entry(clock.instant(), principal, request.getMethod(), path, response.getStatus(), address,

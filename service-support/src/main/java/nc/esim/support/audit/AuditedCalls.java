@@ -8,8 +8,6 @@ import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.ws.rs.core.Response;
 
@@ -20,6 +18,7 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
+import nc.esim.support.transactions.AfterCommit;
 
 /**
  * Writes a successful state-changing call's audit entry inside the call's transaction: the interceptor
@@ -64,22 +63,7 @@ public class AuditedCalls {
         log.append(AuditTrail.entry(clock.instant(), identity.isAnonymous() ? null : identity.getPrincipal(),
                 context.request().method().name(), context.normalizedPath(), statusOf(result, invocation.getMethod()),
                 address, context.request().getHeader("Idempotency-Key")));
-        if (transactions.getTransactionKey() == null) {
-            audited.recorded(); // no transaction: the entry is already written
-        } else {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        audited.recorded();
-                    }
-                }
-            });
-        }
+        AfterCommit.run(transactions, audited::recorded); // without a transaction the entry is already written
         return result;
     }
 

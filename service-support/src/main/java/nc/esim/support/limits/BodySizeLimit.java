@@ -1,5 +1,6 @@
 package nc.esim.support.limits;
 
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,16 +18,20 @@ import io.vertx.ext.web.RoutingContext;
  * {@code esim.api.max-uri-length} (414) and headers larger than {@code esim.api.max-header-bytes} in all
  * (431). A route of the router, ahead of its body handler. The HTTP layer's own limits are set above
  * these ({@code quarkus.http.limits.*}), so that only what exceeds them too gets its empty answer, as
- * does a chunked body over {@code quarkus.http.limits.max-body-size} that announces no length.
+ * does a chunked body over {@code quarkus.http.limits.max-body-size} that announces no length. Each
+ * refusal is told as {@link RefusedAtTheDoor}, so that it is audited although it reaches no resource.
  */
 public class BodySizeLimit {
     private final long maxBytes;
     private final int maxUriLength;
     private final int maxHeaderBytes;
+    private final Event<RefusedAtTheDoor> refusals;
 
     public BodySizeLimit(@ConfigProperty(name = "esim.api.max-body-bytes", defaultValue = "16384") long maxBytes,
                          @ConfigProperty(name = "esim.api.max-uri-length", defaultValue = "4096") int maxUriLength,
-                         @ConfigProperty(name = "esim.api.max-header-bytes", defaultValue = "8192") int maxHeaderBytes) {
+                         @ConfigProperty(name = "esim.api.max-header-bytes", defaultValue = "8192") int maxHeaderBytes,
+                         Event<RefusedAtTheDoor> refusals) {
+        this.refusals = refusals;
         this.maxBytes = maxBytes;
         this.maxUriLength = maxUriLength;
         this.maxHeaderBytes = maxHeaderBytes;
@@ -89,7 +94,9 @@ public class BodySizeLimit {
         return false;
     }
 
-    private static void refuse(RoutingContext context, int status, String code, String title, String detail) {
+    private void refuse(RoutingContext context, int status, String code, String title, String detail) {
+        refusals.fire(new RefusedAtTheDoor(context.request().method().name(), context.request().path(), status, code,
+                RefusedCallerLimit.addressOf(context)));
         JsonObject problem = new JsonObject().put("type", "urn:esim:problem:" + code).put("title", title)
                 .put("status", status).put("detail", detail);
         context.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")

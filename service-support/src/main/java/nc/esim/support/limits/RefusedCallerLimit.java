@@ -2,6 +2,7 @@ package nc.esim.support.limits;
 
 import java.time.Duration;
 
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -23,7 +24,8 @@ import io.vertx.ext.web.RoutingContext;
  * bucket is empty the address gets 429 for every {@code /api/} call that brings no token at all. A call
  * with a token still reaches authentication, so a partner shop behind a shared address is not held
  * back by its neighbour's mistakes. An anonymous flood is cut off after the burst, and with it the audit
- * rows its refusals would add (a 429 given here reaches no resource, so it is not audited).
+ * rows its refusals would add: a 429 given here reaches no resource; it is told as {@link RefusedAtTheDoor}
+ * and the audit trail counts it.
  * {@link RateLimits} then limits authenticated callers per token.
  */
 @Singleton
@@ -32,10 +34,13 @@ public class RefusedCallerLimit {
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final long burst;
     private final Duration refillEvery;
+    private final Event<RefusedAtTheDoor> refusals;
 
     public RefusedCallerLimit(
             @ConfigProperty(name = "esim.api.refused-rate-limit.burst", defaultValue = "20") long burst,
-            @ConfigProperty(name = "esim.api.refused-rate-limit.requests-per-second", defaultValue = "1") double perSecond) {
+            @ConfigProperty(name = "esim.api.refused-rate-limit.requests-per-second", defaultValue = "1") double perSecond,
+            Event<RefusedAtTheDoor> refusals) {
+        this.refusals = refusals;
         if (!(perSecond > 0)) {
             throw new IllegalArgumentException("esim.api.refused-rate-limit.requests-per-second must be above 0");
         }
@@ -49,13 +54,18 @@ public class RefusedCallerLimit {
         return bucket != null && bucket.getAvailableTokens() <= 0;
     }
 
+    /** The caller's address as the limits and the audit know it ({@code unknown} when the connection has none). */
+    public static String addressOf(RoutingContext context) {
+        return context.request().remoteAddress() == null ? "unknown" : context.request().remoteAddress().hostAddress();
+    }
+
     /** Ahead of every other route, authentication included. */
     void install(@Observes Router router) {
         router.route("/api/*").order(Integer.MIN_VALUE + 100).handler(this::limit);
     }
 
     void limit(RoutingContext context) {
-        String address = context.request().remoteAddress() == null ? "unknown" : context.request().remoteAddress().hostAddress();
+        String address = addressOf(context);
         Bucket bucket = buckets.get(address, key -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(1, refillEvery).build()).build());
         if (context.request().getHeader("Authorization") == null && bucket.getAvailableTokens() <= 0) {
@@ -65,6 +75,8 @@ public class RefusedCallerLimit {
                     .put("title", "Too many requests").put("status", 429)
                     .put("detail", "Too many calls from this address were refused for want of a valid token; retry after "
                             + retryAfter + " s with one");
+            refusals.fire(new RefusedAtTheDoor(context.request().method().name(), context.request().path(), 429,
+                    "rate-limited", address));
             context.response().setStatusCode(429).putHeader("Content-Type", "application/problem+json")
                     .putHeader("Retry-After", String.valueOf(retryAfter)).end(problem.encode());
             return;

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import nc.esim.infra.auth.LocalAuth;
 import nc.esim.infra.quarkus.RealInfrastructure;
 import nc.esim.infra.sweep.BadInputSweep;
 
 /**
  * The bad-input sweep of the security review, generated from this service's OpenAPI document and run
- * against every operation: each answer a typed problem, never a 5xx, no internals, no state changed.
+ * against every operation as each role, a customer, every staff role at once and without a token: each
+ * answer a typed problem, never a 5xx, no internals, no state changed.
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "usage"))
@@ -27,10 +27,13 @@ class BadInputSweepTest {
     DataSource dataSource;
 
     @Test
-    void everyOperationAnswersBadInputWithATypedProblemNeverAServerErrorAndChangesNothing() throws Exception {
-        BadInputSweep.Result result = BadInputSweep.run(LocalAuth.allRoles(), dataSource);
-        System.out.println("bad-input sweep: " + result.calls() + " calls, " + result.violations().size() + " violations");
-        assertThat(result.calls()).isGreaterThan(50);
+    void asEveryRoleAndWithoutATokenEveryOperationAnswersBadInputWithATypedProblemNeverAServerErrorAndChangesNothing()
+            throws Exception {
+        BadInputSweep.Result result = BadInputSweep.runAsEveryCaller(dataSource);
+        System.out.println("bad-input sweep: " + result.calls() + " calls as " + BadInputSweep.everyCaller().keySet()
+                + ", " + result.fieldsRefused() + " wrongly typed fields refused by name, " + result.violations().size()
+                + " violations");
+        assertThat(result.calls()).isGreaterThan(300);
         assertThat(result.violations()).isEmpty();
         given().noFilters().get("/q/health/ready").then().statusCode(200);
     }

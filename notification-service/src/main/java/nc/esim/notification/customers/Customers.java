@@ -1,4 +1,4 @@
-package nc.esim.notification.events;
+package nc.esim.notification.customers;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +33,12 @@ public class Customers {
                         where customer.updated_at <= excluded.updated_at""")
                 .setParameter(1, iccid).setParameter(2, msisdn).setParameter(3, email).setParameter(4, language)
                 .setParameter(5, at).executeUpdate();
+    }
+
+    /** Whether billing has told of this eSIM: it was sold and paid. */
+    public boolean isKnown(String iccid) {
+        return !entityManager.createNativeQuery("select 1 from customer where iccid = ?1").setParameter(1, iccid)
+                .setMaxResults(1).getResultList().isEmpty();
     }
 
     public Optional<Customer> of(String iccid) {
