@@ -104,7 +104,9 @@ public final class BadInputSweep {
 
     /**
      * Sweeps every operation of the service REST Assured points at, as {@code bearer} and without a
-     * token; checks that no table of {@code database} but the audit log changed.
+     * token; checks that no table of {@code database} but the audit log changed. An operation the roles of
+     * {@code bearer} do not allow is called once, and its 403 checked: the role check answers before any
+     * input is read.
      */
     public static Result run(String bearer, DataSource database) throws SQLException {
         Map<String, Long> before = rowCounts(database);
@@ -131,6 +133,14 @@ public final class BadInputSweep {
                 calls++;
                 check(violations, method + " " + plain + " (no token)",
                         given().noFilters().contentType(ContentType.JSON).body("{}").request(method, plain), true);
+                // a caller whose roles do not allow the operation is refused before anything reads its input: that
+                // refusal is checked, and the input is swept as the callers who get past it
+                calls++;
+                Response probe = request(bearer, method).contentType(ContentType.JSON).body("{}").request(method, plain);
+                check(violations, method + " " + plain + " (role check)", probe, false);
+                if (probe.statusCode() == 403 && "urn:esim:problem:forbidden".equals(probe.jsonPath().getString("type"))) {
+                    continue;
+                }
                 for (String value : BAD_PATH_VALUES) {
                     if (!path.getKey().contains("{")) {
                         break;
