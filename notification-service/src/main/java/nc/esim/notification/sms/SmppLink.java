@@ -93,7 +93,6 @@ public class SmppLink {
         fresh.setEnquireLinkTimer(30_000);
         fresh.setTransactionTimer(config.smsc().responseTimeout().toMillis());
         fresh.setMessageReceiverListener(new Receipts());
-        fresh.setPduProcessorDegree(config.smsc().receiptWindow());
         try {
             fresh.connectAndBind(config.smsc().host(), config.smsc().port(), new BindParameter(BindType.BIND_TRX,
                     config.smsc().systemId(), config.smsc().password(), "esim", TypeOfNumber.UNKNOWN,
@@ -166,8 +165,6 @@ public class SmppLink {
                 receipts.record(receipt.getId(), receipt.getFinalStatus().name());
             } catch (InvalidDeliveryReceiptException e) {
                 LOG.warnf("unreadable delivery receipt ignored: %s", e.getMessage());
-            } catch (SmsReceipts.ReceiptNotApplied e) {
-                throw new ProcessRequestException(e.getMessage(), 0x08); // ESME_RSYSERR: the SMS centre may send it again
             }
         }
 

@@ -74,13 +74,6 @@ public interface SmsConfig {
         @WithDefault("PT10S")
         Duration responseTimeout();
 
-        /**
-         * Delivery receipts (deliver_sm) taken in at once: the SMS centre's window. Those that wait together are
-         * applied in one transaction, each answered once it has committed ({@link SmsReceipts}).
-         */
-        @WithDefault("16")
-        int receiptWindow();
-
         /** How often the link is checked and, when down, bound again. */
         @WithDefault("5s")
         String reconnectInterval();

@@ -213,9 +213,8 @@ public class SmsDispatcher {
             }
         }
         Dispatch.settle(Channel.SMS, dispatch.settlePatience(), () -> {
-            // the parts' locks first, in the order of their ids as the receipts take them, then the messages' rows
-            submitted.stream().flatMap(outcome -> outcome.messageIds().stream()).sorted().distinct()
-                    .forEach(receipts::lock);
+            // the parts' locks first, as a receipt takes them, then the messages' rows
+            submitted.forEach(outcome -> outcome.messageIds().forEach(receipts::lock));
             Set<UUID> settled = settlement.write(entityManager).stream().map(ClaimedMessage::id).collect(Collectors.toSet());
             for (Outcome outcome : submitted) {
                 if (settled.contains(outcome.message().id())) {

@@ -134,45 +134,6 @@ class SmsDeliveryTest {
     }
 
     @Test
-    void receiptsInFlightTogetherAreAppliedAsOneGroupAndSettleEachMessageOnce() throws Exception {
-        // numbers whose receipts the simulator withholds until released: then they come all at once
-        java.util.Set<String> iccids = new java.util.HashSet<>();
-        for (int i = 0; i < 40; i++) {
-            String iccid = iccid();
-            iccids.add(iccid);
-            publish(iccid, "+687" + String.format("%02d", i) + SmscSimulator.RECEIPT_WITHHELD_SUFFIX,
-                    SubscriptionEventType.RENEWED, "en", "TRAVEL-3D-3GB");
-        }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (String iccid : iccids) {
-                assertThat(smsStatuses(iccid)).as(iccid).containsExactly("SENT");
-            }
-        });
-        assertThat(SmscResource.smsc().releaseWithheldReceipts()).isEqualTo(iccids.size());
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (String iccid : iccids) {
-                assertThat(smsStatuses(iccid)).as(iccid).containsExactly("DELIVERED");
-            }
-        });
-        // one SENT and one DELIVERED fact per message: a receipt applied in a group is applied once
-        java.util.Map<String, List<String>> facts = new java.util.HashMap<>();
-        for (var record : TopicReader.read(RealInfrastructure.broker().asAdmin(), Topics.NOTIFICATION,
-                r -> iccids.contains(r.key()), 2 * iccids.size(), Duration.ofSeconds(20))) {
-            NotificationEventV1 fact = EventJson.read(record.value(), NotificationEventV1.class);
-            if ("SMS".equals(fact.channel())) {
-                facts.computeIfAbsent(record.key(), k -> new java.util.ArrayList<>()).add(fact.status());
-            }
-        }
-        assertThat(facts).hasSize(iccids.size());
-        facts.values().forEach(statuses -> assertThat(statuses).containsExactly("SENT", "DELIVERED"));
-        // the simulator keeps 16 receipts in flight: some were applied together
-        String metrics = given().noFilters().get("/q/metrics").then().statusCode(200).extract().asString();
-        double largest = metrics.lines().filter(l -> l.startsWith("esim_notification_sms_receipt_groups_max"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(0);
-        assertThat(largest).isGreaterThan(1);
-    }
-
-    @Test
     void anUndeliverableNumberEndsFailedByItsReceipt() {
         String iccid = iccid();
         String msisdn = "+687" + "21" + SmscSimulator.UNDELIVERABLE_SUFFIX;
