@@ -69,6 +69,11 @@ public final class BadInputSweep {
      * were refused naming that field (the others met a role or scope check before their body was read).
      */
     public record Result(int calls, List<Violation> violations, int fieldsRefused) {
+        /** The line a sweep test prints of {@link #runAsEveryCaller}: how many calls, as whom, what came of it. */
+        public String summary() {
+            return "bad-input sweep: " + calls + " calls as " + everyCaller().keySet() + ", " + fieldsRefused
+                    + " wrongly typed fields refused by name, " + violations.size() + " violations";
+        }
     }
 
     /**

@@ -30,9 +30,7 @@ class BadInputSweepTest {
     void asEveryRoleAndWithoutATokenEveryOperationAnswersBadInputWithATypedProblemNeverAServerErrorAndChangesNothing()
             throws Exception {
         BadInputSweep.Result result = BadInputSweep.runAsEveryCaller(dataSource);
-        System.out.println("bad-input sweep: " + result.calls() + " calls as " + BadInputSweep.everyCaller().keySet()
-                + ", " + result.fieldsRefused() + " wrongly typed fields refused by name, " + result.violations().size()
-                + " violations");
+        System.out.println(result.summary());
         assertThat(result.calls()).isGreaterThan(300);
         assertThat(result.violations()).isEmpty();
         given().noFilters().get("/q/health/ready").then().statusCode(200);
