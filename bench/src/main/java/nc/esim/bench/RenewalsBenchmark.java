@@ -90,7 +90,7 @@ public final class RenewalsBenchmark {
             if (!part.equals("renewals")) {
                 String scanDatabase = postgres.createFreshDatabase("bench_billing_scan");
                 scanLine = scanFigures(root, workDir, broker, postgres, scanDatabase, scanSubscriptions,
-                        options.get("scan-batch-size"));
+                        options.get("scan-batch-size"), options.get("scan-workers"));
                 postgres.dropDatabase(scanDatabase);
             }
             if (part.equals("scan")) {
@@ -154,12 +154,18 @@ public final class RenewalsBenchmark {
         return config;
     }
 
-    /** The scan every second; {@code batchSize} subscriptions per transaction, or the service's default when null. */
+    /**
+     * The scan every second; {@code batchSize} subscriptions per transaction and {@code workers} slices at
+     * once, or the service's defaults for those that are null.
+     */
     private static Map<String, String> scanConfig(LocalKafkaBroker broker, LocalPostgres postgres, String database,
-                                                  String batchSize) {
+                                                  String batchSize, String workers) {
         Map<String, String> config = config(broker, postgres, database, "1s");
         if (batchSize != null) {
             config.put("billing.lifecycle.batch-size", batchSize);
+        }
+        if (workers != null) {
+            config.put("billing.lifecycle.scan-workers", workers);
         }
         return config;
     }
@@ -280,7 +286,7 @@ public final class RenewalsBenchmark {
      * first scan (every due notice) and the later ones (nothing new) took. Returns the scan's figures line.
      */
     private static String scanFigures(Path root, Path workDir, LocalKafkaBroker broker, LocalPostgres postgres, String database,
-                                    int count, String batchSize) throws Exception {
+                                    int count, String batchSize, String workers) throws Exception {
         // billing-service creates the schema (Flyway) on a first start
         QuarkusService.start(root, "billing-service", FreePort.find(), config(broker, postgres, database, "off"),
                 workDir.resolve("logs")).close();
@@ -319,7 +325,7 @@ public final class RenewalsBenchmark {
         System.out.printf("expiry scan: loaded %,d subscriptions ending over the next 30 days in %.0f s%n", count,
                 (System.nanoTime() - loadStart) / 1e9);
         try (QuarkusService billing = QuarkusService.start(root, "billing-service", FreePort.find(),
-                scanConfig(broker, postgres, database, batchSize), workDir.resolve("logs"))) {
+                scanConfig(broker, postgres, database, batchSize, workers), workDir.resolve("logs"))) {
             double[] first = waitForScans(billing, 1, Duration.ofMinutes(30));
             double[] later = waitForScans(billing, 4, Duration.ofMinutes(5));
             long notices;

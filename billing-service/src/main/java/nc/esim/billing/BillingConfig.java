@@ -62,6 +62,13 @@ public interface BillingConfig {
          */
         @WithDefault("2000")
         int batchSize();
+
+        /**
+         * Slices of a notice's window scanned at once, each with its own transactions. PostgreSQL does most of
+         * a scan's work, one backend per slice (bench/renewals --part scan).
+         */
+        @WithDefault("2")
+        int scanWorkers();
     }
 
     DataExhaustion dataExhaustion();

@@ -13,9 +13,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -51,7 +57,9 @@ import nc.esim.support.outbox.OutboxWriter;
  * event, so two scanners at once, a restart in between, or a renewal racing the scan give each notice
  * once. An eSIM's events keep their order: a renewal waits for the scan's lock, and its event follows.
  * Batches go on after the last subscription of the previous one (its end of validity and id), so a scan
- * never reads again the rows it has passed.
+ * never reads again the rows it has passed. A notice's window is cut into {@code billing.lifecycle.scan-workers}
+ * slices of time, scanned at once, each by a worker of its own: a subscription is in one slice only, and
+ * the windows still go one after the other.
  */
 @ApplicationScoped
 public class ExpiryScan {
@@ -107,6 +115,7 @@ public class ExpiryScan {
     private final BillingConfig config;
 
     private final Timer scanDuration;
+    private final ExecutorService workers;
 
     public ExpiryScan(DataSource dataSource, SubscriptionEvents events, Renewals renewals, Clock clock, BillingConfig config,
                       MeterRegistry metrics) {
@@ -117,6 +126,17 @@ public class ExpiryScan {
                 .register(metrics);
         this.clock = clock;
         this.config = config;
+        AtomicInteger named = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.lifecycle().scanWorkers(), task -> {
+            Thread worker = new Thread(task, "expiry-scan-" + named.incrementAndGet());
+            worker.setDaemon(true);
+            return worker;
+        });
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
     }
 
     @Scheduled(every = "${billing.lifecycle.scan-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -172,8 +192,70 @@ public class ExpiryScan {
     private record Locked(List<UUID> ids, List<Instant> periodEnds, Position next) {
     }
 
-    /** Gives the window's notice, a batch per transaction, until a batch finds fewer than it could take. */
+    /**
+     * Gives the window's notice, its slices at once; auto-renewals, placed through the ORM one by one,
+     * in one slice on the scanning thread.
+     */
     private int giveAll(Window window, Instant now) {
+        List<Window> slices = window.notice().kind() == LifecycleNotice.Kind.AUTO_RENEWAL ? List.of(window) : slices(window);
+        if (slices.size() == 1) {
+            return giveSlice(slices.get(0), now);
+        }
+        List<Future<Integer>> running = slices.stream().map(slice -> workers.submit(() -> giveSlice(slice, now))).toList();
+        int given = 0;
+        Exception failed = null;
+        for (Future<Integer> slice : running) {
+            try {
+                given += slice.get(); // every slice ends before the next window begins
+            } catch (ExecutionException e) {
+                failed = failed == null ? (Exception) e.getCause() : failed;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("expiry scan interrupted", e);
+            }
+        }
+        if (failed != null) {
+            throw new IllegalStateException("a slice of the " + window.notice().key() + " window failed", failed);
+        }
+        return given;
+    }
+
+    /**
+     * The window cut into equal spans of time from its first subscription on, one per worker; one slice
+     * when it holds no subscription.
+     */
+    private List<Window> slices(Window window) {
+        int count = config.lifecycle().scanWorkers();
+        Instant first;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement earliest = connection.prepareStatement(
+                     "select min(valid_until) from subscription where valid_until > ? and valid_until <= ?")) {
+            earliest.setTimestamp(1, Timestamp.from(window.after()));
+            earliest.setTimestamp(2, Timestamp.from(window.upTo()));
+            try (ResultSet row = earliest.executeQuery()) {
+                row.next();
+                Timestamp at = row.getTimestamp(1);
+                if (at == null || count == 1) {
+                    return List.of(window);
+                }
+                first = at.toInstant().minusNanos(1000); // the slice's lower bound is exclusive
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("expiry scan: the window's first subscription could not be read", e);
+        }
+        Duration span = Duration.between(first, window.upTo()).dividedBy(count);
+        List<Window> slices = new ArrayList<>();
+        Instant after = first;
+        for (int i = 0; i < count; i++) {
+            Instant upTo = i == count - 1 ? window.upTo() : after.plus(span);
+            slices.add(new Window(window.notice(), window.passed(), after, upTo, window.autoRenewingOnly()));
+            after = upTo;
+        }
+        return slices;
+    }
+
+    /** Gives the slice's notice, a batch per transaction, until a batch finds fewer than it could take. */
+    private int giveSlice(Window window, Instant now) {
         int given = 0;
         Position position = Position.START;
         while (true) {

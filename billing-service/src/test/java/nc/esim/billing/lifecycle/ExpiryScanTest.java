@@ -165,6 +165,29 @@ class ExpiryScanTest {
         assertThat(status(iccid)).isEqualTo("EXPIRING_SOON");
     }
 
+    @Test
+    void aWindowScannedInSlicesAtOnceGivesEverySubscriptionAcrossItItsOneReminder() {
+        // ends spread over the whole 3-day window, so that each of its slices (billing.lifecycle.scan-workers,
+        // 2, at once) holds some, and some lie next to where one slice ends and the next begins
+        List<String> iccids = new ArrayList<>();
+        List<Integer> hours = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String iccid = soldEsim();
+            endIn(iccid, (1 + 6 * i) + " hours");
+            iccids.add(iccid);
+            hours.add(1 + 6 * i);
+        }
+        scan.scan();
+        scan.scan();
+        for (int i = 0; i < iccids.size(); i++) {
+            String iccid = iccids.get(i);
+            assertThat(BillingApi.events(entityManager, iccid)).as(iccid).containsExactly("activated", "expiring-soon");
+            // inside the last day: the 1-day reminder, with the 3-day one recorded as passed
+            assertThat(notices(iccid)).as(iccid).isEqualTo(hours.get(i) <= 24 ? 2 : 1);
+            assertThat(status(iccid)).as(iccid).isEqualTo("EXPIRING_SOON");
+        }
+    }
+
     private long notices(String iccid) {
         return BillingApi.number(entityManager, """
                 select count(*) from lifecycle_notice n join subscription s on s.id = n.subscription_id where s.iccid = ?1""", iccid);
