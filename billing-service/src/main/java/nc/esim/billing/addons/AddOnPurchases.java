@@ -20,7 +20,6 @@ import nc.esim.billing.pricing.AppliedPromotion;
 import nc.esim.billing.pricing.Pricing;
 import nc.esim.billing.promotions.Promotions;
 import nc.esim.billing.subscriptions.Subscription;
-import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.billing.subscriptions.Validity;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.problems.Problems;
@@ -70,11 +69,8 @@ public class AddOnPurchases {
     /** Grants a paid data pack: its own allowance from now until the subscription's end. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void grantTopUp(Subscription subscription, CustomerOrder order, Instant now) {
-        order.periodStart = now;
-        order.periodEnd = subscription.validUntil;
-        if (subscription.status == SubscriptionStatus.SUSPENDED) {
-            subscription.status = SubscriptionStatus.ACTIVE; // suspended for want of data, which it now has
-        }
+        order.grantPeriod(now, subscription.validUntil);
+        subscription.dataAdded();
         events.publish(SubscriptionEventType.TOPPED_UP, subscription, order, order.grantedAllowance(), now);
     }
 
@@ -98,17 +94,16 @@ public class AddOnPurchases {
     public void grantExtension(Subscription subscription, CustomerOrder order, Instant now) {
         Instant oldEnd = subscription.validUntil;
         Instant newEnd = Validity.until(oldEnd, order.days);
-        order.periodStart = oldEnd;
-        order.periodEnd = newEnd;
+        order.grantPeriod(oldEnd, newEnd);
         // every allowance that ended with the subscription now ends with it again; period_end of an
         // order is the current end of the allowance it granted
         List<CustomerOrder> endingTogether = CustomerOrder.list(
                 "subscriptionId = ?1 and periodEnd = ?2 and kind <> ?3", subscription.id, oldEnd, OrderKind.EXTENSION);
         for (CustomerOrder granted : endingTogether) {
-            granted.periodEnd = newEnd;
+            granted.extendTo(newEnd);
             events.publish(SubscriptionEventType.EXTENDED, subscription, order, granted.grantedAllowance(), now);
         }
-        subscription.validUntil = newEnd;
+        subscription.extendTo(newEnd);
     }
 
     /** Whether a paid add-on can still be granted: add-ons are for a live subscription. */

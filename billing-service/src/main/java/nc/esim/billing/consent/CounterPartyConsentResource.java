@@ -61,7 +61,7 @@ public class CounterPartyConsentResource {
     public SubscriptionView set(@PathParam("iccid") @ValidIccid String iccid, @NotNull @Valid CounterPartyConsent consent) {
         Subscription subscription = checkout.lock(iccid);
         if (subscription.counterPartyConsent != consent.granted()) {
-            subscription.counterPartyConsent = consent.granted();
+            subscription.counterPartyConsent(consent.granted());
             events.publish(SubscriptionEventType.CONSENT_CHANGED, subscription, null, null, clock.instant());
         }
         return SubscriptionView.of(subscription, null, clock.instant());

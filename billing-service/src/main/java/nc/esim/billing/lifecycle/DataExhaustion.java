@@ -100,7 +100,7 @@ public class DataExhaustion implements ConsumerLoop.BatchHandler {
     public void suspend(Subscription subscription, Instant now) {
         if (config.dataExhaustion().policy() == BillingConfig.DataExhaustion.Policy.SUSPEND && subscription.status != SubscriptionStatus.SUSPENDED
                 && outOfData(subscription, now)) {
-            subscription.status = SubscriptionStatus.SUSPENDED;
+            subscription.suspend();
             events.publish(SubscriptionEventType.SUSPENDED, subscription, null, null, now);
         }
     }

@@ -33,7 +33,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import nc.esim.billing.BillingConfig;
 import nc.esim.billing.orders.CustomerOrder;
-import nc.esim.billing.orders.OrderKind;
+import nc.esim.billing.orders.OrderRows;
 import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.renewal.Renewals;
@@ -98,15 +98,13 @@ public class ExpiryScan {
                 from claimed c where s.id = c.subscription_id
                 returning s.id, s.iccid, s.msisdn, s.plan_code, s.language, s.email, s.sold_by_shop,
                           s.counter_party_consent, s.valid_until)
-            select s.id, s.iccid, s.msisdn, s.plan_code, s.language, s.email, s.sold_by_shop, s.counter_party_consent,
-                   o.order_number, o.kind, o.plan_code, o.add_on_code, o.data_bytes, o.voice_seconds, o.sms_count,
-                   o.period_start, o.period_end, o.amount_minor, o.discount_minor, o.fee_minor, o.currency
+            select s.id, s.iccid, s.msisdn, s.plan_code, s.language, s.email, s.sold_by_shop, s.counter_party_consent, %s
             from changed s
             left join lateral (
                 select * from customer_order o where o.subscription_id = s.id
                 order by (o.period_end = s.valid_until and o.plan_code is not null) desc nulls last, o.created_at desc
                 limit 1) o on true
-            order by s.valid_until, s.id""";
+            order by s.valid_until, s.id""".formatted(OrderRows.COLUMNS);
 
     private final DataSource dataSource;
     private final SubscriptionEvents events;
@@ -331,7 +329,7 @@ public class ExpiryScan {
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
                     Subscription subscription = subscription(rows);
-                    CustomerOrder period = period(rows);
+                    CustomerOrder period = OrderRows.read(rows, 9); // the period's order, null for none
                     batch.add(events.event(window.notice().kind().event, subscription, period,
                             period == null ? null : period.grantedAllowance(), now));
                 }
@@ -372,40 +370,7 @@ public class ExpiryScan {
 
     /** The subscription as the event tells it; never persisted. */
     private static Subscription subscription(ResultSet rows) throws SQLException {
-        Subscription subscription = new Subscription();
-        subscription.id = rows.getObject(1, UUID.class);
-        subscription.iccid = rows.getString(2);
-        subscription.msisdn = rows.getString(3);
-        subscription.planCode = rows.getString(4);
-        subscription.language = rows.getString(5);
-        subscription.email = rows.getString(6);
-        subscription.soldByShop = rows.getString(7);
-        subscription.counterPartyConsent = rows.getBoolean(8);
-        return subscription;
-    }
-
-    /** The order of the period that ends, as the event tells it; null for none. Never persisted. */
-    private static CustomerOrder period(ResultSet rows) throws SQLException {
-        String orderNumber = rows.getString(9);
-        if (orderNumber == null) {
-            return null;
-        }
-        CustomerOrder order = new CustomerOrder();
-        order.orderNumber = orderNumber;
-        order.kind = OrderKind.valueOf(rows.getString(10));
-        order.planCode = rows.getString(11);
-        order.addOnCode = rows.getString(12);
-        order.dataBytes = rows.getLong(13);
-        order.voiceSeconds = rows.getLong(14);
-        order.smsCount = rows.getLong(15);
-        Timestamp start = rows.getTimestamp(16);
-        Timestamp end = rows.getTimestamp(17);
-        order.periodStart = start == null ? null : start.toInstant();
-        order.periodEnd = end == null ? null : end.toInstant();
-        order.amountMinor = rows.getLong(18);
-        order.discountMinor = rows.getLong(19);
-        order.feeMinor = rows.getLong(20);
-        order.currency = rows.getString(21);
-        return order;
+        return Subscription.asTold(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), rows.getString(6), rows.getString(7), rows.getBoolean(8));
     }
 }

@@ -116,6 +116,38 @@ public class CustomerOrder extends PanacheEntityBase {
         confirmedAt = now;
     }
 
+    /** The payment provider confirmed its payment, under {@code reference}; {@link #settle} follows the grant. */
+    public void paymentReceived(Instant now, String reference) {
+        confirmedAt = now;
+        paymentReference = reference;
+    }
+
+    /** After a provider's confirmation: CONFIRMED if what it bought was {@code granted}, else REFUND_DUE (paid too late). */
+    public void settle(boolean granted) {
+        status = granted ? OrderStatus.CONFIRMED : OrderStatus.REFUND_DUE;
+    }
+
+    /** Its payment never came in time. */
+    public void paymentExpired() {
+        status = OrderStatus.PAYMENT_EXPIRED;
+    }
+
+    /** An auto-renewal placed because the data ran out: its period starts when it is paid, not after the current one. */
+    public void startAtConfirmation() {
+        startsAtConfirmation = true;
+    }
+
+    /** Granted: what it bought is valid from {@code start} to {@code end}. */
+    public void grantPeriod(Instant start, Instant end) {
+        periodStart = start;
+        periodEnd = end;
+    }
+
+    /** An extension moved the end of what it granted to {@code end}. */
+    public void extendTo(Instant end) {
+        periodEnd = end;
+    }
+
     /** Waits for the payment provider's confirmation until {@code dueBy}. */
     void awaitPayment(Instant dueBy) {
         status = OrderStatus.AWAITING_PAYMENT;

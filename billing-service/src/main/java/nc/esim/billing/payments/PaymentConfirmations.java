@@ -74,9 +74,8 @@ public class PaymentConfirmations {
             }
         }
         refuseMismatch(order, confirmation);
-        order.confirmedAt = now;
-        order.paymentReference = confirmation.paymentReference();
-        order.status = grant(subscription, order, now) ? OrderStatus.CONFIRMED : OrderStatus.REFUND_DUE;
+        order.paymentReceived(now, confirmation.paymentReference());
+        order.settle(grant(subscription, order, now));
         if (order.status == OrderStatus.CONFIRMED) {
             metrics.orderPaid(order.kind.name(), order.channel, order.paymentMethod, order.amountMinor);
         }

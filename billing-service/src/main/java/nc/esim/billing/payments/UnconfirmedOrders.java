@@ -22,7 +22,6 @@ import nc.esim.billing.orders.OrderStatus;
 import nc.esim.billing.orders.SubscriptionEvents;
 import nc.esim.billing.renewal.Renewals;
 import nc.esim.billing.subscriptions.Subscription;
-import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 
 /**
@@ -92,14 +91,14 @@ public class UnconfirmedOrders {
             if (order.status != OrderStatus.AWAITING_PAYMENT || !now.isAfter(order.paymentDueBy)) {
                 continue;
             }
-            order.status = OrderStatus.PAYMENT_EXPIRED;
+            order.paymentExpired();
             boolean autoRenewal = Renewals.AUTO_RENEWAL_CHANNEL.equals(order.channel);
             events.publish(autoRenewal ? SubscriptionEventType.AUTO_RENEW_FAILED : SubscriptionEventType.PAYMENT_EXPIRED,
                     subscription, order, null, now);
             if (order.kind == OrderKind.SALE) {
                 // never started: PAYMENT_EXPIRED is its expiry notice (the scan must not add an EXPIRED);
                 // a renewal within the grace period may still start it
-                subscription.status = SubscriptionStatus.EXPIRED;
+                subscription.expireUnpaid();
                 entityManager.createNativeQuery("""
                         insert into lifecycle_notice (subscription_id, period_end, notice, emitted_at)
                         values (?1, ?2, 'EXPIRED', ?3) on conflict do nothing""")

@@ -56,8 +56,7 @@ public class AutoRenewalResource {
     @RolesAllowed({Roles.PARTNER_SHOP, Roles.SUPPORT_DESK, Roles.CUSTOMER})
     public SubscriptionView set(@PathParam("iccid") @ValidIccid String iccid, @NotNull @Valid AutoRenewalSetting setting) {
         Subscription subscription = checkout.lock(iccid);
-        subscription.autoRenew = setting.enabled();
-        subscription.autoRenewMethod = setting.enabled() ? setting.paymentMethod().name() : null;
+        subscription.autoRenewal(setting.enabled() ? setting.paymentMethod().name() : null);
         return SubscriptionView.of(subscription, null, clock.instant());
     }
 }

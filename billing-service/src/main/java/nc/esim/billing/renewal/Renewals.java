@@ -23,7 +23,6 @@ import nc.esim.billing.pricing.PriceQuote;
 import nc.esim.billing.pricing.Pricing;
 import nc.esim.billing.promotions.Promotions;
 import nc.esim.billing.subscriptions.Subscription;
-import nc.esim.billing.subscriptions.SubscriptionStatus;
 import nc.esim.billing.subscriptions.Validity;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.problems.Problems;
@@ -123,7 +122,9 @@ public class Renewals {
         Plan plan = Plan.findById(subscription.planCode);
         CustomerOrder order = place(subscription, plan, AUTO_RENEWAL_CHANNEL,
                 PaymentMethod.valueOf(subscription.autoRenewMethod), false, null, now);
-        order.startsAtConfirmation = startsAtConfirmation;
+        if (startsAtConfirmation) {
+            order.startAtConfirmation();
+        }
         return order;
     }
 
@@ -154,16 +155,8 @@ public class Renewals {
     private void grant(Subscription subscription, CustomerOrder order, Instant now, boolean countsInARow) {
         boolean beforeExpiry = subscription.validUntil.isAfter(now);
         Instant periodStart = beforeExpiry && !order.startsAtConfirmation ? subscription.validUntil : now;
-        order.periodStart = periodStart;
-        order.periodEnd = Validity.until(periodStart, order.days);
-        subscription.planCode = order.planCode;
-        if (order.periodEnd.isAfter(subscription.validUntil)) {
-            subscription.validUntil = order.periodEnd;
-        }
-        subscription.status = SubscriptionStatus.ACTIVE;
-        // once per period: a second renewal bought while a period is already ahead does not count again
-        subscription.earlyRenewalsInARow = !beforeExpiry ? 0
-                : countsInARow ? subscription.earlyRenewalsInARow + 1 : subscription.earlyRenewalsInARow;
+        order.grantPeriod(periodStart, Validity.until(periodStart, order.days));
+        subscription.renew(order.planCode, order.periodEnd, beforeExpiry, countsInARow);
         events.publish(SubscriptionEventType.RENEWED, subscription, order, order.grantedAllowance(), now);
     }
 }

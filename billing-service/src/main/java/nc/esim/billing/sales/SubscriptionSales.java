@@ -2,7 +2,6 @@ package nc.esim.billing.sales;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,8 +22,6 @@ import nc.esim.billing.pricing.PriceQuote;
 import nc.esim.billing.pricing.Pricing;
 import nc.esim.billing.subscriptions.SalesChannel;
 import nc.esim.billing.subscriptions.Subscription;
-import nc.esim.billing.subscriptions.SubscriptionStatus;
-import nc.esim.billing.subscriptions.Validity;
 import nc.esim.contracts.subscription.SubscriptionEventType;
 import nc.esim.support.problems.Problems;
 
@@ -62,20 +59,8 @@ public class SubscriptionSales {
         PaymentMethod method = request.paymentMethod() == null ? PaymentMethod.CARD : request.paymentMethod();
         PriceQuote price = pricing.quote(plan.priceMinor, request.currency());
         Instant now = clock.instant();
-        Subscription subscription = new Subscription();
-        subscription.id = UUID.randomUUID();
-        subscription.iccid = request.iccid();
-        subscription.msisdn = request.msisdn();
-        subscription.planCode = plan.code;
-        // until its payment is confirmed a subscription is PENDING: it grants nothing and the expiry
-        // scan passes it by; its validity starts when it is paid
-        subscription.status = SubscriptionStatus.PENDING;
-        subscription.email = request.email();
-        subscription.language = request.language() == null ? "fr" : request.language();
-        subscription.soldByShop = soldByShop;
-        subscription.counterPartyConsent = Boolean.TRUE.equals(request.counterPartyConsent());
-        subscription.activatedAt = now;
-        subscription.validUntil = now;
+        Subscription subscription = Subscription.pending(request.iccid(), request.msisdn(), plan.code, request.email(),
+                request.language(), soldByShop, Boolean.TRUE.equals(request.counterPartyConsent()), now);
         try {
             // The unique indexes on iccid and msisdn are the real guard: a sale racing this one past the
             // check above fails here, and gets the same answer.
@@ -97,11 +82,8 @@ public class SubscriptionSales {
     /** Activates a paid sale: its first period starts now; ACTIVATED carries the allowance. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void activate(Subscription subscription, CustomerOrder order, Instant now) {
-        subscription.status = SubscriptionStatus.ACTIVE;
-        subscription.activatedAt = now;
-        subscription.validUntil = Validity.until(now, order.days);
-        order.periodStart = subscription.activatedAt;
-        order.periodEnd = subscription.validUntil;
+        subscription.activate(now, order.days);
+        order.grantPeriod(subscription.activatedAt, subscription.validUntil);
         events.publish(SubscriptionEventType.ACTIVATED, subscription, order, order.grantedAllowance(), now);
     }
 

@@ -14,7 +14,10 @@ import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A plan sold to one eSIM. */
+/**
+ * A plan sold to one eSIM. Its fields are read as they are, and changed only through its methods, which
+ * keep its rules (a test holds every other class to that).
+ */
 @Entity
 @Table(name = "subscription")
 public class Subscription extends PanacheEntityBase {
@@ -49,6 +52,99 @@ public class Subscription extends PanacheEntityBase {
     public boolean counterPartyConsent;
     @Version
     public long version;
+
+    /**
+     * A sale waiting for its payment: PENDING grants nothing and the expiry scan passes it by; its validity
+     * starts when it is paid ({@link #activate}). French unless the customer chose a language.
+     */
+    public static Subscription pending(String iccid, String msisdn, String planCode, String email, String language,
+                                       String soldByShop, boolean counterPartyConsent, Instant now) {
+        Subscription subscription = new Subscription();
+        subscription.id = UUID.randomUUID();
+        subscription.iccid = iccid;
+        subscription.msisdn = msisdn;
+        subscription.planCode = planCode;
+        subscription.status = SubscriptionStatus.PENDING;
+        subscription.email = email;
+        subscription.language = language == null ? "fr" : language;
+        subscription.soldByShop = soldByShop;
+        subscription.counterPartyConsent = counterPartyConsent;
+        subscription.activatedAt = now;
+        subscription.validUntil = now;
+        return subscription;
+    }
+
+    /**
+     * The subscription as an event tells it, from the columns a set-based statement read; never persisted.
+     */
+    public static Subscription asTold(UUID id, String iccid, String msisdn, String planCode, String language, String email,
+                                      String soldByShop, boolean counterPartyConsent) {
+        Subscription subscription = new Subscription();
+        subscription.id = id;
+        subscription.iccid = iccid;
+        subscription.msisdn = msisdn;
+        subscription.planCode = planCode;
+        subscription.language = language;
+        subscription.email = email;
+        subscription.soldByShop = soldByShop;
+        subscription.counterPartyConsent = counterPartyConsent;
+        return subscription;
+    }
+
+    /** The sale is paid: its first period of {@code days} starts now. */
+    public void activate(Instant now, int days) {
+        status = SubscriptionStatus.ACTIVE;
+        activatedAt = now;
+        validUntil = Validity.until(now, days);
+    }
+
+    /**
+     * A paid renewal of {@code plan} whose period ends at {@code periodEnd}: the subscription is active on
+     * that plan until the later of its ends. Renewed before it expired, and {@code countsInARow} (no
+     * other renewal's period is ahead, so once per period), it adds one to the early renewals in a row;
+     * renewed after it expired, the row starts again.
+     */
+    public void renew(String plan, Instant periodEnd, boolean beforeExpiry, boolean countsInARow) {
+        planCode = plan;
+        if (periodEnd.isAfter(validUntil)) {
+            validUntil = periodEnd;
+        }
+        status = SubscriptionStatus.ACTIVE;
+        earlyRenewalsInARow = !beforeExpiry ? 0 : countsInARow ? earlyRenewalsInARow + 1 : earlyRenewalsInARow;
+    }
+
+    /** An extension: the subscription now ends at {@code newEnd}. */
+    public void extendTo(Instant newEnd) {
+        validUntil = newEnd;
+    }
+
+    /** A data pack arrived: suspended for want of data, the line is active again; any other status stays. */
+    public void dataAdded() {
+        if (status == SubscriptionStatus.SUSPENDED) {
+            status = SubscriptionStatus.ACTIVE;
+        }
+    }
+
+    /** Out of data, by the SUSPEND policy. */
+    public void suspend() {
+        status = SubscriptionStatus.SUSPENDED;
+    }
+
+    /** A sale whose payment never came: it never started, and is expired. */
+    public void expireUnpaid() {
+        status = SubscriptionStatus.EXPIRED;
+    }
+
+    /** Auto-renewal on, charged to {@code method} (CARD or PAYPAL, stored at the payment provider), or off (null). */
+    public void autoRenewal(String method) {
+        autoRenew = method != null;
+        autoRenewMethod = method;
+    }
+
+    /** The customer's consent to the support desk seeing counter-party numbers in full, given or withdrawn. */
+    public void counterPartyConsent(boolean granted) {
+        counterPartyConsent = granted;
+    }
 
     public static Optional<Subscription> byIccid(String iccid) {
         return find("iccid", iccid).firstResultOptional();
