@@ -9,10 +9,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-
 import nc.esim.billing.orders.CustomerOrder;
 import nc.esim.billing.subscriptions.Subscription;
 
@@ -22,17 +18,13 @@ import nc.esim.billing.subscriptions.Subscription;
  * after its grant): no class outside the entity's package writes one of its fields.
  */
 class EntityRulesTest {
-    private static final JavaClasses BILLING = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("nc.esim.billing");
-
     @Test
     void noClassOutsideTheirPackageWritesAFieldOfASubscriptionOrAnOrder() {
         for (Class<?> entity : List.of(Subscription.class, CustomerOrder.class)) {
             noClasses().that().resideOutsideOfPackage(entity.getPackageName())
                     .should().setFieldWhere(target(owner(equivalentTo(entity))))
                     .because(entity.getSimpleName() + " is changed through its methods")
-                    .check(BILLING);
+                    .check(PackageDependenciesTest.BILLING);
         }
     }
 }

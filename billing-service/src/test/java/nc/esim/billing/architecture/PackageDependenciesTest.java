@@ -21,7 +21,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * README): a cycle, or a lower package reaching up, fails the build.
  */
 class PackageDependenciesTest {
-    private static final JavaClasses BILLING = new ClassFileImporter()
+    /** billing-service's own classes, tests left out; {@link EntityRulesTest} checks them too. */
+    static final JavaClasses BILLING = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("nc.esim.billing");
 
