@@ -224,6 +224,9 @@ public class ExpiryScan {
      */
     private List<Window> slices(Window window) {
         int count = config.lifecycle().scanWorkers();
+        if (count == 1) {
+            return List.of(window);
+        }
         Instant first;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement earliest = connection.prepareStatement(
@@ -233,7 +236,7 @@ public class ExpiryScan {
             try (ResultSet row = earliest.executeQuery()) {
                 row.next();
                 Timestamp at = row.getTimestamp(1);
-                if (at == null || count == 1) {
+                if (at == null) {
                     return List.of(window);
                 }
                 first = at.toInstant().minusNanos(1000); // the slice's lower bound is exclusive
