@@ -201,12 +201,12 @@ public class ExpiryScan {
         }
         List<Future<Integer>> running = slices.stream().map(slice -> workers.submit(() -> giveSlice(slice, now))).toList();
         int given = 0;
-        Exception failed = null;
+        Throwable failed = null;
         for (Future<Integer> slice : running) {
             try {
                 given += slice.get(); // every slice ends before the next window begins
             } catch (ExecutionException e) {
-                failed = failed == null ? (Exception) e.getCause() : failed;
+                failed = failed == null ? e.getCause() : failed; // an Error too: no cast that could throw
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("expiry scan interrupted", e);
